@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations of foedus; each module runs with `python -m bench.<name>`."""

@@ -1,0 +1,1 @@
+"""foedus: read, analyse, compare and negotiate security agreements, provision by provision."""

@@ -1,0 +1,1 @@
+"""Reading and understanding agreements: pure functions over the domain."""

@@ -1,0 +1,247 @@
+"""Text → provision tree.
+
+:func:`segment` finds the preamble (up to the enacting formula), the headings of parts,
+chapters, sections, articles and annexes (see :mod:`.headings`), the final clauses and
+signature blocks, and inside each provision its paragraphs and points (see :mod:`.lists`).
+The tree covers the text: every character belongs to exactly one node's own text.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from bisect import bisect_left
+
+from foedus.analysis.ingest.source import OutlineEntry, SourceText
+from foedus.analysis.segment.headings import (
+    Heading,
+    heading_from_marker,
+    numbered_heading,
+    select_sequence,
+)
+from foedus.analysis.segment.lines import after_blank_lines, line_end
+from foedus.analysis.segment.lists import find_items
+from foedus.analysis.segment.patterns import (
+    FINAL_START,
+    SIGNATURE_LINE,
+    find_enacting,
+    scan_markers,
+)
+from foedus.analysis.segment.tree import RANKS, Node, freeze, nest
+from foedus.domain.provision import Provision
+
+__all__ = ["segment"]
+
+_CONTAINERS = ("part", "chapter", "section")
+
+
+def segment(source: SourceText) -> tuple[Provision, ...]:
+    """The provision tree of ``source`` (offsets into ``source.text``)."""
+    # The tree is made of many small acyclic objects: the cyclic garbage collector would
+    # only rescan them again and again while they are built (a third of the time on a
+    # large batch), so it pauses while one document is segmented.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _segment(source)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _segment(source: SourceText) -> tuple[Provision, ...]:
+    text = source.text
+    if not text:
+        return ()
+    markers = scan_markers(text)
+    list_markers = [m for m in markers if m.start("list") >= 0]
+    if source.outline:
+        roots = _outline_nodes(text, source.outline)
+        if not any(entry.kind in {"paragraph", "point"} for entry in source.outline):
+            _find_lists(text, roots, list_markers)
+        return freeze(text, roots)
+    hinted = source.heading_lines
+    articles: list[Heading] = []
+    structs: list[Heading] = []
+    for match in markers:
+        if match.start("list") >= 0:
+            continue
+        is_article = match.start("art") >= 0
+        cand = heading_from_marker(text, match, is_article, match.start("line") in hinted)
+        if cand is not None:
+            (articles if is_article else structs).append(cand)
+    preamble_end = _preamble_end(text, articles + structs)
+    articles = [c for c in articles if c.start >= preamble_end]
+    structs = [c for c in structs if c.start >= preamble_end]
+    annexes = [c for c in structs if c.kind == "annex" and c.score >= 2.0]
+    boundaries = [c.start for c in annexes]
+    chosen = _drop_toc_runs(text, select_sequence(articles, boundaries))
+    if len(chosen) < 10:
+        # Headings numbered without a keyword ("5. Consultations") stand in for articles
+        # when they form a clearly longer sequence than the keyword headings found.
+        numbered = [
+            numbered_heading(text, m) for m in list_markers if m.start("line") >= preamble_end
+        ]
+        alternative = select_sequence([c for c in numbered if c is not None], boundaries)
+        if len(alternative) >= max(3, 3 * len(chosen)):
+            chosen = alternative
+    headings = chosen + annexes
+    for kind in _CONTAINERS:
+        headings += select_sequence([c for c in structs if c.kind == kind], boundaries)
+    headings.sort(key=lambda h: h.start)
+    final = _final_start(text, headings, preamble_end)
+    if final is not None:
+        final_end = next((h.start for h in annexes if h.start > final), len(text))
+        headings = [h for h in headings if not final <= h.start < final_end]
+    nodes = [
+        Node(h.kind, h.num, h.heading, h.start, h.body_start, rank=RANKS[h.kind]) for h in headings
+    ]
+    if final is not None:
+        nodes.append(Node("final", None, None, final, final, rank=0))
+        nodes.sort(key=lambda n: n.start)
+    body_nodes = _top_level_items(text, nodes, list_markers, preamble_end, final)
+    nodes = sorted(nodes + body_nodes, key=lambda n: n.start)
+    if not nodes or nodes[0].start > 0:
+        first = nodes[0].start if nodes else len(text)
+        nodes.insert(0, Node("preamble", None, None, 0, 0, rank=0))
+        if first == 0:
+            nodes.pop(0)
+    roots = nest(nodes, len(text))
+    if not body_nodes:
+        _find_lists(text, roots, list_markers)
+    return freeze(text, roots)
+
+
+def _preamble_end(text: str, candidates: list[Heading]) -> int:
+    """End of the enacting formula ("Have agreed as follows:"), or 0 when there is none.
+
+    The formula is looked for up to the second confident heading that has a body (before
+    it: the preamble, perhaps a table of contents, and the first provision); it counts only if
+    at most two confident headings come before it, or all that do are bare entries of a table
+    of contents — otherwise "agree as follows" is a chapeau inside an article."""
+    strong = sorted((c for c in candidates if c.score >= 2.5), key=lambda c: c.start)
+    empty = _empty_bodies(text, strong)
+    first_full = next((i for i, is_empty in enumerate(empty) if not is_empty), len(strong))
+    limit = strong[first_full + 1].start if first_full + 1 < len(strong) else len(text)
+    match = find_enacting(text, 0, limit)
+    if match is None:
+        return 0
+    before = [i for i, c in enumerate(strong) if c.start < match.start()]
+    if len(before) > 2 and not all(empty[: len(before) - 1]):
+        return 0
+    return after_blank_lines(text, line_end(text, match.end()))
+
+
+def _empty_bodies(text: str, chosen: list[Heading]) -> list[bool]:
+    """For each heading, whether nothing but the next heading follows its title."""
+    return [
+        index + 1 < len(chosen) and after_blank_lines(text, h.body_start) >= chosen[index + 1].start
+        for index, h in enumerate(chosen)
+    ]
+
+
+def _drop_toc_runs(text: str, chosen: list[Heading]) -> list[Heading]:
+    """Remove a table of contents without page numbers: three or more headings in a row with
+    no body, whose numbering starts again later with bodies."""
+    empty = _empty_bodies(text, chosen)
+    drop: set[int] = set()
+    index = 0
+    while index < len(chosen):
+        stop = index
+        while stop < len(chosen) and empty[stop]:
+            stop += 1
+        if stop - index >= 3:
+            later = [h.num for h in chosen[stop + 1 :]]
+            if chosen[index].num in later:
+                drop.update(range(index, stop))
+                if later[:1] == [chosen[index].num]:
+                    drop.add(stop)  # the last entry, whose "body" runs up to the real text
+        index = stop + 1
+    return [h for i, h in enumerate(chosen) if i not in drop]
+
+
+def _final_start(text: str, headings: list[Heading], preamble_end: int) -> int | None:
+    """Where the testimonium or signature blocks begin, after the last operative provision."""
+    main = [h for h in headings if h.kind != "annex"]
+    first_main = main[0].start if main else preamble_end
+    annex_after = next(
+        (h.start for h in headings if h.kind == "annex" and h.start > first_main), None
+    )
+    stop = annex_after if annex_after is not None else len(text)
+    before = [h for h in main if h.start < stop]
+    windows = []
+    if before:
+        windows.append((before[-1].body_start, stop))
+    elif preamble_end:
+        windows.append((preamble_end, stop))
+    if main and main[-1].start >= stop:
+        windows.append((main[-1].body_start, len(text)))
+    for pattern in (FINAL_START, SIGNATURE_LINE):
+        for lo, hi in windows:
+            match = pattern.search(text, lo, hi)
+            if match is not None:
+                return match.start()
+    return None
+
+
+def _top_level_items(
+    text: str,
+    nodes: list[Node],
+    list_markers: list[re.Match[str]],
+    preamble_end: int,
+    final: int | None,
+) -> list[Node]:
+    """Numbered paragraphs of a text with no headings at all (a memorandum "1." … "6.")."""
+    if any(n.kind != "final" for n in nodes):
+        return []
+    stop = final if final is not None else len(text)
+    region = _markers_in(list_markers, preamble_end, stop)
+    items = find_items(text, region, preamble_end, "paragraph")
+    nodes = []
+    for index, item in enumerate(items):
+        end = items[index + 1].start if index + 1 < len(items) else stop
+        node = Node(item.kind, item.num, None, item.start, item.body_start, end, RANKS[item.kind])
+        node.items = item.children
+        nodes.append(node)
+    return nodes
+
+
+def _markers_in(markers: list[re.Match[str]], start: int, end: int) -> list[re.Match[str]]:
+    starts = [m.start("line") for m in markers]
+    return markers[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def _find_lists(text: str, roots: list[Node], list_markers: list[re.Match[str]]) -> None:
+    """Find paragraphs and points in every provision that has no heading children."""
+    starts = [m.start("line") for m in list_markers]
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.children:
+            stack.extend(node.children)
+            continue
+        if node.kind in {"preamble", "final", "paragraph", "point"}:
+            continue
+        lo = bisect_left(starts, node.body_start)
+        hi = bisect_left(starts, node.end)
+        if lo < hi:
+            node.items = find_items(text, list_markers[lo:hi], node.body_start, "paragraph")
+
+
+def _outline_nodes(text: str, outline: tuple[OutlineEntry, ...]) -> list[Node]:
+    """Nodes declared by the markup (ToTA, Akoma Ntoso), nested by their depth."""
+    entries = sorted(outline, key=lambda e: e.start)
+    nodes = [
+        Node(e.kind, e.num, e.heading, e.start, e.body_start, rank=RANKS.get(e.kind, 4), eid=e.eid)
+        for e in entries
+    ]
+    depths = [e.depth for e in entries]
+    if not nodes or nodes[0].start > 0:
+        nodes.insert(0, Node("preamble", None, None, 0, 0, rank=0))
+        depths.insert(0, -1 if nodes[1:] and nodes[1].kind == "preamble" else 0)
+        if len(nodes) > 1 and nodes[1].kind == "preamble":
+            # a leading title before the marked-up preamble: make it part of that preamble
+            nodes[1].start = 0
+            nodes.pop(0)
+            depths.pop(0)
+    return nest(nodes, len(text), depths)
