@@ -19,6 +19,8 @@ demo: $(STAMP)
 	$(BIN)/foedus analyze examples/ukraine-us-bsa.txt
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -47,7 +47,9 @@ def tota_files() -> list[Path]:
     root = shared_dir()
     if root is None:
         return []
-    return sorted((root / "corpora" / "tota").glob("*.xml"), key=lambda p: int(p.stem.split("_")[1]))
+    return sorted(
+        (root / "corpora" / "tota").glob("*.xml"), key=lambda p: int(p.stem.split("_")[1])
+    )
 
 
 def _article_word(language: str, upper: bool) -> str:
@@ -97,9 +99,7 @@ def render_tota(path: Path, style: str | None = None) -> Rendered:
     number = int(path.stem.split("_")[1])
     names = list(STYLES)
     style = style or names[number % len(names)]
-    articles = [
-        _truth_num(a.get("number"), a.get("name")) for a in root.iter("article")
-    ]
+    articles = [_truth_num(a.get("number"), a.get("name")) for a in root.iter("article")]
     if style == "numbered" and not all(n is None or n.isdigit() for n, _ in articles):
         style = "next-line"
     pieces: list[str] = []

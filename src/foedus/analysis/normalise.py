@@ -1,8 +1,8 @@
 """Text normalisation shared by every reader, so offsets mean the same thing for every format.
 
-The normalised text is what all offsets refer to: Unicode NFC, ``\\n`` line ends, no BOM or
-zero-width or control characters (tabs stay), no-break spaces as spaces, no trailing blanks on a line, at most one
-empty line in a row, no leading or trailing empty lines.
+The normalised text is what all offsets refer to: Unicode NFC, ``\\n`` line ends, no BOM,
+zero-width or control characters (tabs stay), no-break spaces as spaces, no trailing blanks on
+a line, at most one empty line in a row, no leading or trailing empty lines.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ __all__ = ["normalise"]
 _INVISIBLE = dict.fromkeys(
     [
         *map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"),
-        *range(0x00, 0x09),
+        *range(0x09),
         *range(0x0E, 0x20),
         0x7F,
     ],

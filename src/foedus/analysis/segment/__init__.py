@@ -20,9 +20,10 @@ from foedus.analysis.segment.headings import (
     select_sequence,
 )
 from foedus.analysis.segment.lines import after_blank_lines, line_end
-from foedus.analysis.segment.lists import find_items
+from foedus.analysis.segment.lists import build_items
 from foedus.analysis.segment.patterns import (
     FINAL_START,
+    MARKER,
     SIGNATURE_LINE,
     find_enacting,
     scan_markers,
@@ -33,6 +34,7 @@ from foedus.domain.provision import Provision
 __all__ = ["segment"]
 
 _CONTAINERS = ("part", "chapter", "section")
+_LINE, _ART, _LIST = (MARKER.groupindex[name] for name in ("line", "art", "list"))
 
 
 def segment(source: SourceText) -> tuple[Provision, ...]:
@@ -54,26 +56,29 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
     if not text:
         return ()
     markers = scan_markers(text)
-    list_markers = [m for m in markers if m.start("list") >= 0]
+    list_markers: list[re.Match[str]] = []
+    keyword_markers: list[re.Match[str]] = []
+    for match in markers:
+        (keyword_markers if match.start(_LIST) < 0 else list_markers).append(match)
     if source.outline:
         roots = _outline_nodes(text, source.outline)
         if not any(entry.kind in {"paragraph", "point"} for entry in source.outline):
-            _find_lists(text, roots, list_markers)
+            _find_lists(roots, list_markers)
         return freeze(text, roots)
     hinted = source.heading_lines
     articles: list[Heading] = []
     structs: list[Heading] = []
-    for match in markers:
-        if match.start("list") >= 0:
-            continue
-        is_article = match.start("art") >= 0
-        cand = heading_from_marker(text, match, is_article, match.start("line") in hinted)
+    for match in keyword_markers:
+        is_article = match.start(_ART) >= 0
+        cand = heading_from_marker(text, match, is_article, match.start(_LINE) in hinted)
         if cand is not None:
             (articles if is_article else structs).append(cand)
     preamble_end = _preamble_end(text, articles + structs)
     articles = [c for c in articles if c.start >= preamble_end]
     structs = [c for c in structs if c.start >= preamble_end]
-    annexes = [c for c in structs if c.kind == "annex" and c.score >= 2.0]
+    annexes = _merge_annex_titles(
+        text, [c for c in structs if c.kind == "annex" and c.score >= 2.0]
+    )
     boundaries = [c.start for c in annexes]
     chosen = _drop_toc_runs(text, select_sequence(articles, boundaries))
     if len(chosen) < 10:
@@ -83,7 +88,7 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
             numbered_heading(text, m) for m in list_markers if m.start("line") >= preamble_end
         ]
         alternative = select_sequence([c for c in numbered if c is not None], boundaries)
-        if len(alternative) >= max(3, 3 * len(chosen)):
+        if len(alternative) >= (max(3, 3 * len(chosen)) if chosen else 2):
             chosen = alternative
     headings = chosen + annexes
     for kind in _CONTAINERS:
@@ -99,16 +104,16 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
     if final is not None:
         nodes.append(Node("final", None, None, final, final, rank=0))
         nodes.sort(key=lambda n: n.start)
-    body_nodes = _top_level_items(text, nodes, list_markers, preamble_end, final)
-    nodes = sorted(nodes + body_nodes, key=lambda n: n.start)
+    body = _top_level_items(text, nodes, list_markers, preamble_end, final)
+    if body:
+        # a memorandum of numbered paragraphs: preamble, the paragraphs, final clauses
+        front = [Node("preamble", None, None, 0, 0, end=body[0].start)] if body[0].start else []
+        back = [Node("final", None, None, final, final, end=len(text))] if final is not None else []
+        return freeze(text, front) + body + freeze(text, back)
     if not nodes or nodes[0].start > 0:
-        first = nodes[0].start if nodes else len(text)
         nodes.insert(0, Node("preamble", None, None, 0, 0, rank=0))
-        if first == 0:
-            nodes.pop(0)
     roots = nest(nodes, len(text))
-    if not body_nodes:
-        _find_lists(text, roots, list_markers)
+    _find_lists(roots, list_markers)
     return freeze(text, roots)
 
 
@@ -132,6 +137,19 @@ def _preamble_end(text: str, candidates: list[Heading]) -> int:
     return after_blank_lines(text, line_end(text, match.end()))
 
 
+def _merge_annex_titles(text: str, annexes: list[Heading]) -> list[Heading]:
+    """ "ANNEX 1" followed by "PROTOCOL ON PROCEDURE": one annex with that title, not two."""
+    merged: list[Heading] = []
+    for cand in annexes:
+        if merged and merged[-1].heading is None and merged[-1].body_start >= cand.start:
+            title_end = line_end(text, cand.start)
+            merged[-1].heading = text[cand.start : title_end].strip()
+            merged[-1].body_start = after_blank_lines(text, title_end)
+            continue
+        merged.append(cand)
+    return merged
+
+
 def _empty_bodies(text: str, chosen: list[Heading]) -> list[bool]:
     """For each heading, whether nothing but the next heading follows its title."""
     return [
@@ -151,10 +169,10 @@ def _drop_toc_runs(text: str, chosen: list[Heading]) -> list[Heading]:
         while stop < len(chosen) and empty[stop]:
             stop += 1
         if stop - index >= 3:
-            later = [h.num for h in chosen[stop + 1 :]]
+            later = [h.num for h in chosen[stop:]]
             if chosen[index].num in later:
                 drop.update(range(index, stop))
-                if later[:1] == [chosen[index].num]:
+                if later[1:2] == [chosen[index].num]:
                     drop.add(stop)  # the last entry, whose "body" runs up to the real text
         index = stop + 1
     return [h for i, h in enumerate(chosen) if i not in drop]
@@ -190,30 +208,23 @@ def _top_level_items(
     list_markers: list[re.Match[str]],
     preamble_end: int,
     final: int | None,
-) -> list[Node]:
+) -> tuple[Provision, ...]:
     """Numbered paragraphs of a text with no headings at all (a memorandum "1." … "6.")."""
     if any(n.kind != "final" for n in nodes):
-        return []
+        return ()
     stop = final if final is not None else len(text)
     region = _markers_in(list_markers, preamble_end, stop)
-    items = find_items(text, region, preamble_end, "paragraph")
-    nodes = []
-    for index, item in enumerate(items):
-        end = items[index + 1].start if index + 1 < len(items) else stop
-        node = Node(item.kind, item.num, None, item.start, item.body_start, end, RANKS[item.kind])
-        node.items = item.children
-        nodes.append(node)
-    return nodes
+    return build_items(text, region, preamble_end, stop, "")
 
 
 def _markers_in(markers: list[re.Match[str]], start: int, end: int) -> list[re.Match[str]]:
-    starts = [m.start("line") for m in markers]
+    starts = [m.start(_LINE) for m in markers]
     return markers[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
-def _find_lists(text: str, roots: list[Node], list_markers: list[re.Match[str]]) -> None:
+def _find_lists(roots: list[Node], list_markers: list[re.Match[str]]) -> None:
     """Find paragraphs and points in every provision that has no heading children."""
-    starts = [m.start("line") for m in list_markers]
+    starts = [m.start(_LINE) for m in list_markers]
     stack = list(roots)
     while stack:
         node = stack.pop()
@@ -225,7 +236,7 @@ def _find_lists(text: str, roots: list[Node], list_markers: list[re.Match[str]])
         lo = bisect_left(starts, node.body_start)
         hi = bisect_left(starts, node.end)
         if lo < hi:
-            node.items = find_items(text, list_markers[lo:hi], node.body_start, "paragraph")
+            node.markers = list_markers[lo:hi]
 
 
 def _outline_nodes(text: str, outline: tuple[OutlineEntry, ...]) -> list[Node]:

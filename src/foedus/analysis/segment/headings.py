@@ -23,6 +23,7 @@ from foedus.analysis.segment.lines import (
 )
 from foedus.analysis.segment.numbering import NumberKey, is_first, number_key, successor_score
 from foedus.analysis.segment.patterns import (
+    MARKER,
     SENTENCE_VERB,
     STRUCT_KINDS,
     TOC_TAIL,
@@ -32,6 +33,9 @@ from foedus.analysis.segment.patterns import (
 __all__ = ["Heading", "heading_from_marker", "numbered_heading", "select_sequence"]
 
 _SEPARATORS = ".:-–—)"
+_LINE, _ART, _ANUM, _AREST, _STRUCT, _SNUM, _SREST = (
+    MARKER.groupindex[name] for name in ("line", "art", "anum", "arest", "struct", "snum", "srest")
+)
 _LOWER_HEADING_START = re.compile(r"(?:on|to|of|concerning|relating|regarding|referred)\b")
 
 
@@ -48,7 +52,9 @@ class Heading:
     score: float
 
 
-_CONNECTORS = frozenset("a an and as at by for from in into of on or the to with between against".split())
+_CONNECTORS = frozenset(
+    ("a an and as at by for from in into of on or the to with between against").split()
+)
 
 
 def _ends_title(text: str, start: int, tail: str) -> bool:
@@ -60,9 +66,7 @@ def _ends_title(text: str, start: int, tail: str) -> bool:
     return not after or a_blank or starts_with_marker(after)
 
 
-def _heading_after(
-    text: str, pos: int, line: str, start: int
-) -> tuple[str | None, int]:
+def _heading_after(text: str, pos: int, line: str, start: int) -> tuple[str | None, int]:
     """A title on the line after ``pos`` ("Article 5" / "Consultations"), and where the body
     starts; ``line`` is that next non-empty line and ``start`` its offset. A line counts as
     a title only if it is shaped like one and is not the first line of a wrapped sentence;
@@ -83,18 +87,19 @@ def heading_from_marker(
     text: str, match: re.Match[str], is_article: bool, hinted: bool
 ) -> Heading | None:
     """Judge one keyword line; None when it is plainly a cross-reference."""
-    start = match.start("line")
+    start = match.start(_LINE)
     if is_article:
-        word, num, rest = match.group("art"), match.group("anum"), match.group("arest")
+        word, num, rest = match.group(_ART, _ANUM, _AREST)
         kind = "article"
         if num is None:
             return None
     else:
-        word, num, rest = match.group("struct"), match.group("snum"), match.group("srest")
+        word, num, rest = match.group(_STRUCT, _SNUM, _SREST)
         kind = STRUCT_KINDS[word.lower()]
         if num is None and kind != "annex":
             return None
-    rest_offset = match.end() - len(rest)
+    line_stop = match.end()  # the rest of the line is captured up to its end
+    rest_offset = line_stop - len(rest)
     stripped = rest.lstrip()
     separated = False
     if stripped[:1] and stripped[0] in _SEPARATORS:
@@ -110,10 +115,10 @@ def heading_from_marker(
         if SENTENCE_VERB.search(stripped) or len(stripped.split()) > 12:
             return None
         score -= 1.0
-    if num is None and not (stripped and heading_like(stripped) and stripped.isupper()):
-        if not (stripped == "" and word.isupper()):
+    if num is None:
+        titled = bool(stripped) and stripped.isupper() and heading_like(stripped)
+        if not titled and not (stripped == "" and word.isupper()):
             return None  # a bare "Annex" or "Protocol" opening a sentence
-    line_stop = line_end(text, start)
     if text[line_stop - 1 : line_stop].isdigit() and TOC_TAIL.search(text, start, line_stop):
         return None  # an entry of a table of contents: "Article 5 Consultations ..... 12"
     key = number_key(num) if num is not None else None
@@ -129,7 +134,7 @@ def heading_from_marker(
     else:
         following, following_start, blank = next_line(text, start)
         heading, body_start = _heading_after(text, start, following, following_start)
-        if heading is not None and TOC_TAIL.search(heading):
+        if heading is not None and heading[-1:].isdigit() and TOC_TAIL.search(heading):
             return None
         if following and not blank and following.lstrip()[:1].islower():
             score -= 3.0  # "…in accordance with\nArticle 5\nof the Convention"
@@ -138,9 +143,8 @@ def heading_from_marker(
     if not blank_before and previous.strip():
         if ends_with_reference_word(previous):
             score -= 3.0
-        elif previous.rstrip()[-1:].isalpha() and previous.rstrip()[-1:].islower():
-            if not heading_like(previous):
-                score -= 1.5
+        elif previous.rstrip()[-1:].islower() and not heading_like(previous):
+            score -= 1.5
     else:
         score += 1.0
     if word.isupper():
@@ -152,13 +156,13 @@ def heading_from_marker(
     return Heading(kind, num, key, start, heading, body_start, score)
 
 
-_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_SMALL_WORDS = frozenset(("a an and as at by for from in into of on or the to with").split())
 
 
 def _words_allowed(line: str) -> int:
     """How long a keyword-less heading may be: short, unless it is in Title Case."""
     words = [w for w in line.split() if w.lower() not in _SMALL_WORDS]
-    capitalised = sum(1 for w in words if w[:1].isupper() or w[:1] == "(" and w[1:2].isupper())
+    capitalised = sum(1 for w in words if w[:1].isupper() or (w[:1] == "(" and w[1:2].isupper()))
     return 18 if words and capitalised / len(words) >= 0.75 else 10
 
 
@@ -169,7 +173,7 @@ def numbered_heading(text: str, match: re.Match[str]) -> Heading | None:
     if num is None or "." in num or sep == ")":
         return None
     start = match.start("line")
-    rest = match.group("lrest").strip()
+    rest = text[match.end() : line_end(text, match.end())].strip()
     if rest and (
         not heading_like(rest) or rest[-1] in ".:" or len(rest.split()) > _words_allowed(rest)
     ):
@@ -194,6 +198,24 @@ def _restart_cost(boundaries: list[int], before: int, after: int) -> float:
     return -1.5
 
 
+def _clean_run(candidates: list[Heading], keys: list[NumberKey | None]) -> bool:
+    """True when the candidates already are one confident, gapless sequence from its start:
+    the chain the search below would choose, found without it."""
+    first = keys[0]
+    if first is None or not is_first(first) or candidates[0].score <= 0:
+        return False
+    previous = first
+    for index in range(1, len(keys)):
+        key = keys[index]
+        if key is None or candidates[index].score <= 0:
+            return False
+        plain_next = len(key) == len(previous) == 2 and key[0] == previous[0] + 1 and key[1] == 0
+        if not plain_next and successor_score(previous, key) < 1.0:  # 1.3 → 2.1, 26 → 26 bis
+            return False
+        previous = key
+    return True
+
+
 def select_sequence(
     candidates: list[Heading], boundaries: list[int], window: int = 8
 ) -> list[Heading]:
@@ -204,8 +226,10 @@ def select_sequence(
     """
     if not candidates:
         return []
-    count = len(candidates)
     keys = [cand.key for cand in candidates]
+    if _clean_run(candidates, keys):
+        return list(candidates)
+    count = len(candidates)
     best: list[float] = [0.0] * count
     back: list[int] = [-1] * count
     for i, cand in enumerate(candidates):

@@ -6,25 +6,22 @@ import re
 
 from foedus.analysis.segment.patterns import SENTENCE_VERB
 
-__all__ = [
-    "REFERENCE_WORDS",
-    "after_blank_lines",
-    "ends_with_reference_word",
-    "heading_like",
-    "line_end",
-    "next_line",
-    "previous_line",
-]
+__all__ = (
+    "REFERENCE_WORDS after_blank_lines ends_with_reference_word heading_like line_end "
+    "next_line previous_line"
+).split()
 
 # Words that, ending a line, make a number at the start of the next line a cross-reference.
 REFERENCE_WORDS = frozenset(
-    "article articles art paragraph paragraphs para subparagraph subparagraphs point points "
-    "item items section sections chapter chapters annex annexes part parts schedule appendix "
-    "clause clauses sub-paragraph sub-paragraphs of in to under and or with by see from "
-    "artículo artículos párrafo párrafos apartado del de la el article alinéa paragraphe статьи "
-    "статья пункт пункта статті пункту".split()
+    (
+        "article articles art paragraph paragraphs para subparagraph subparagraphs point "
+        "points item items section sections chapter chapters annex annexes part parts "
+        "schedule appendix clause clauses sub-paragraph sub-paragraphs of in to under and "
+        "or with by see from artículo artículos párrafo párrafos apartado del de la el "
+        "article alinéa paragraphe статьи статья пункт пункта статті пункту"
+    ).split()
 )
-_LAST_WORD = re.compile(r"([^\W\d_][\w\-]*)\W*$")
+_PUNCTUATION = "\"'“”‘’«»()[],"
 _MARKER_START = re.compile(r"^(?:\(?\d{1,3}[.)]|\([a-zA-Z]{1,4}\)|[a-z]{1,2}\)|[•·▪\-–—*]\s)")
 
 
@@ -77,12 +74,11 @@ def next_line(text: str, pos: int) -> tuple[str, int, bool]:
 def ends_with_reference_word(line: str) -> bool:
     """True when ``line`` ends mid-reference ("…referred to in paragraph"), so a number at
     the start of the next line continues the sentence."""
-    match = _LAST_WORD.search(line)
-    return (
-        bool(match)
-        and match.group(1).lower() in REFERENCE_WORDS
-        and not line.rstrip().endswith((".", ":", ";"))
-    )
+    tail = line.rstrip()
+    if not tail or tail[-1] in ".:;":
+        return False
+    words = tail[-40:].split()
+    return bool(words) and words[-1].strip(_PUNCTUATION).lower() in REFERENCE_WORDS
 
 
 def heading_like(line: str) -> bool:

@@ -9,45 +9,57 @@ merely runs a reference onto a new line ("…referred to in paragraph\\n(b) of A
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from foedus.analysis.segment.lines import ends_with_reference_word, previous_line
 from foedus.analysis.segment.numbering import alpha_value, roman_value
 from foedus.analysis.segment.patterns import MARKER
+from foedus.domain.provision import Provision, ProvisionKind
 
-__all__ = ["ListItem", "find_items"]
+__all__ = ["build_items", "eid_num"]
 
 _DECIMAL_STYLES = frozenset({"1.", "1)", "(1)", "1.1"})
 _CONTINUATION = re.compile(
     r"(?:of|and|or|to|above|below|hereof|thereof|herein|shall|is|are|was|were|in|on|at|as)\b"
 )
 _OPENERS = ":;.—–-"
+_CLOSERS = frozenset({",", ")", "]"})
 _LIST_GROUPS = ("pnum", "dnum", "dsep", "plet", "clet", "dlet")
 _GROUP_INDEX = tuple(MARKER.groupindex[name] for name in _LIST_GROUPS)
 _LIST_INDEX = MARKER.groupindex["list"]
-_REST_INDEX = MARKER.groupindex["lrest"]
 _LINE_INDEX = MARKER.groupindex["line"]
 
 Reading = tuple[str, int, str]  # (style, ordinal, prefix): ("(a)", 2, "") for "(b)"
 
 
-@dataclass(slots=True)
-class ListItem:
-    """A paragraph or point found in a region, with its nested items."""
+_UNSAFE = re.compile(r"[^\w.\-]+")
+_CLEAN: dict[str, str] = {}
+_PARAGRAPH, _POINT = ProvisionKind.PARAGRAPH, ProvisionKind.POINT
 
-    kind: str
-    num: str
-    start: int
-    body_start: int
-    children: list[ListItem] = field(default_factory=list)
+
+def eid_num(num: str | None, ordinal: int) -> str:
+    """A printed number as it appears in an eId: "(a)" → "a", "1." → "1", "26 bis" → "26-bis"."""
+    if not num:
+        return str(ordinal)
+    cleaned = _CLEAN.get(num)
+    if cleaned is None:
+        cleaned = _UNSAFE.sub("-", num.strip().strip("()[].:")).strip("-.")
+        if len(_CLEAN) < 4096:
+            _CLEAN[num] = cleaned
+    return cleaned or str(ordinal)
 
 
 @dataclass(slots=True)
 class _Level:
+    """An open list: its numbering style, last ordinal, the items so far and their parent."""
+
     style: str
     ordinal: int
     prefix: str
-    items: list[ListItem]
+    items: list[Provision]
+    parent: Provision | None
+    kind: ProvisionKind
+    eid_head: str  # eId of the items up to their number: "art_5__para_", "art_5__para_2__point_"
 
 
 def _readings_of(groups: tuple[str | None, ...]) -> tuple[Reading, ...]:
@@ -81,6 +93,7 @@ _READINGS: dict[str, tuple[Reading, ...]] = {}
 
 
 def _readings(match: re.Match[str]) -> tuple[Reading, ...]:
+    """The readings of a marker, memoised by its text ("(a)", "1.")."""
     marker = match.group(_LIST_INDEX)
     cached = _READINGS.get(marker)
     if cached is None:
@@ -90,17 +103,8 @@ def _readings(match: re.Match[str]) -> tuple[Reading, ...]:
     return cached
 
 
-def _blank_before(text: str, pos: int) -> bool:
-    return pos <= 1 or text[pos - 2 : pos] == "\n\n"
-
-
-def _breaks_sentence(text: str, start: int, body: int) -> bool:
-    """True when the marker sits inside a sentence wrapped onto a new line."""
-    head = text[body : body + 1]
-    if head in {",", ")", "]"} or (head.islower() and _CONTINUATION.match(text, body)):
-        return True
-    if _blank_before(text, start):
-        return False
+def _after_reference(text: str, start: int) -> bool:
+    """True when the line before ends mid-reference ("…referred to in paragraph")."""
     previous, blank = previous_line(text, start)
     return not blank and ends_with_reference_word(previous)
 
@@ -108,7 +112,7 @@ def _breaks_sentence(text: str, start: int, body: int) -> bool:
 def _opens_list(text: str, pos: int, region_start: int) -> bool:
     """A first marker ("1.", "(a)") is believable at the region start, after an empty line,
     or after a line ending a clause."""
-    if pos <= region_start or _blank_before(text, pos):
+    if pos <= region_start or pos <= 1 or text[pos - 2 : pos] == "\n\n":
         return True
     previous, blank = previous_line(text, pos)
     if blank or not previous.strip():
@@ -117,70 +121,108 @@ def _opens_list(text: str, pos: int, region_start: int) -> bool:
     return tail[-1] in _OPENERS or tail.endswith((" and", " or", " и", " та", " y", " et"))
 
 
-def find_items(
-    text: str, markers: list[re.Match[str]], region_start: int, top_kind: str
-) -> list[ListItem]:
-    """The paragraph/point tree of the region the ``markers`` lie in.
+def build_items(
+    text: str,
+    markers: list[re.Match[str]],
+    region_start: int,
+    region_end: int,
+    parent_eid: str,
+) -> tuple[Provision, ...]:
+    """The paragraph/point provisions of the region ``[region_start, region_end)`` that the
+    ``markers`` lie in, nested, with ends and eIds (``{parent_eid}__para_1__point_a``).
 
-    ``top_kind`` names what a first-level decimal item is (``"paragraph"``).
+    A first-level decimal item is a paragraph; everything else is a point. This loop runs for
+    every paragraph of every treaty read, so it is written for speed.
     """
-    roots: list[ListItem] = []
+    roots: list[Provision] = []
     stack: list[_Level] = []
+    used: set[str] = set()
+    cache = _READINGS
+    root_base = f"{parent_eid}__" if parent_eid else ""
     for match in markers:
-        readings = _readings(match)
+        marker = match.group(_LIST_INDEX)
+        readings = cache.get(marker)
+        if readings is None:
+            readings = _readings(match)
         if not readings:
             continue
         start = match.start(_LINE_INDEX)
-        body = match.start(_REST_INDEX)
-        while text[body : body + 1] in {" ", "\t"}:
-            body += 1
-        if _breaks_sentence(text, start, body):
+        body = match.end()  # the item's text starts after its marker and the blanks after it
+        head = text[body : body + 1]
+        if head in _CLOSERS or (head.islower() and _CONTINUATION.match(text, body)):
+            continue  # "(b) of Article 3", "1., …": a wrapped sentence, not an item
+        if text[start - 2 : start] != "\n\n" and start > 1 and _after_reference(text, start):
             continue
-        if _continue(stack, readings, match, start, body, top_kind):
-            continue
-        opening = next((r for r in readings if r[1] == 1), None)
-        if opening is None or not _opens_list(text, start, region_start):
-            continue
-        style, _ordinal, prefix = opening
-        same = next((d for d, lv in enumerate(stack) if lv.style == style), None)
-        if same is not None:
-            # the same style again: a second list, only after a new chapeau ("…as follows:")
-            if not previous_line(text, start)[0].rstrip().endswith(":"):
-                continue
-            del stack[same:]
-        item = _item(match, start, body, style, len(stack), top_kind)
+        depth = -1
         if stack:
-            parent = stack[-1].items[-1]
-            parent.children.append(item)
-            stack.append(_Level(style, 1, prefix, parent.children))
+            # the usual case first: the next item of the innermost open list
+            level = stack[-1]
+            style, ordinal, prefix = readings[0]
+            if ordinal == level.ordinal + 1 and style == level.style and prefix == level.prefix:
+                level.ordinal = ordinal
+                items = level.items
+                items[-1].end = start
+                eid = level.eid_head + (_CLEAN.get(marker) or eid_num(marker, 1))
+                if eid in used:
+                    eid = _unique(eid, used)
+                used.add(eid)
+                items.append(Provision(eid, level.kind, marker, None, start, -1, body, (), text))
+                continue
+            depth, style, ordinal = _continuing(stack, readings)
+        if depth >= 0:
+            _close(stack, depth + 1, start)
+            level = stack[depth]
+            level.ordinal = ordinal
+            level.items[-1].end = start
         else:
-            roots.append(item)
-            stack.append(_Level(style, 1, prefix, roots))
-    return roots
+            opening = next((r for r in readings if r[1] == 1), None)
+            if opening is None or not _opens_list(text, start, region_start):
+                continue
+            style, _ordinal, prefix = opening
+            same = next((d for d, lv in enumerate(stack) if lv.style == style), None)
+            if same is not None:
+                # the same style again: a second list, only after a new chapeau ("…as follows:")
+                if not previous_line(text, start)[0].rstrip().endswith(":"):
+                    continue
+                _close(stack, same, start)
+            parent = stack[-1].items[-1] if stack else None
+            kind = _PARAGRAPH if parent is None and style in _DECIMAL_STYLES else _POINT
+            base = f"{parent.eid}__" if parent is not None else root_base
+            head = base + ("para_" if kind is _PARAGRAPH else "point_")
+            level = _Level(style, 1, prefix, roots if parent is None else [], parent, kind, head)
+            stack.append(level)
+        eid = level.eid_head + (_CLEAN.get(marker) or eid_num(marker, 1))
+        if eid in used:
+            eid = _unique(eid, used)
+        used.add(eid)
+        level.items.append(Provision(eid, level.kind, marker, None, start, -1, body, (), text))
+    _close(stack, 0, region_end)
+    return tuple(roots)
 
 
-def _continue(
-    stack: list[_Level],
-    readings: tuple[Reading, ...],
-    match: re.Match[str],
-    start: int,
-    body: int,
-    top_kind: str,
-) -> bool:
-    """Place the marker as the next item of an open level, deepest first; False if none fits."""
+def _close(stack: list[_Level], depth: int, end: int) -> None:
+    """Close the open lists from ``depth`` down: their last items end at ``end``, and each
+    list becomes its parent's children."""
+    while len(stack) > depth:
+        level = stack.pop()
+        level.items[-1].end = end
+        if level.parent is not None:
+            level.parent.children = (*level.parent.children, *level.items)
+
+
+def _unique(eid: str, used: set[str]) -> str:
+    suffix = 2
+    while f"{eid}_{suffix}" in used:
+        suffix += 1
+    return f"{eid}_{suffix}"
+
+
+def _continuing(stack: list[_Level], readings: tuple[Reading, ...]) -> tuple[int, str, int]:
+    """The open level (deepest first) the marker continues: (depth, style, ordinal), or
+    depth -1 when none does."""
     for depth in range(len(stack) - 1, -1, -1):
         level = stack[depth]
         for style, ordinal, prefix in readings:
             if ordinal == level.ordinal + 1 and style == level.style and prefix == level.prefix:
-                del stack[depth + 1 :]
-                level.ordinal = ordinal
-                level.items.append(_item(match, start, body, style, depth, top_kind))
-                return True
-    return False
-
-
-def _item(
-    match: re.Match[str], start: int, body: int, style: str, depth: int, top_kind: str
-) -> ListItem:
-    kind = top_kind if depth == 0 and style in _DECIMAL_STYLES else "point"
-    return ListItem(kind, match.group(_LIST_INDEX), start, body)
+                return depth, style, ordinal
+    return -1, "", 0

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = [
-    "ALPHA",
-    "NumberKey",
-    "alpha_value",
-    "is_first",
-    "number_key",
-    "roman_value",
-    "successor_score",
-]
+__all__ = ("ALPHA NumberKey alpha_value is_first number_key roman_value successor_score").split()
 
 # A number's sort key: its integer components, with a suffix rank (bis = 1, ter = 2; "35A" = 1)
 # as the last element so "26 bis" follows "26".
@@ -25,8 +17,10 @@ _ROMAN_FORM = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3
 _WORDS = {
     word: value
     for value, word in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        (
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+            "fifteen sixteen seventeen eighteen nineteen twenty"
+        ).split(),
         start=1,
     )
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from foedus.analysis.segment.lists import ListItem
+from foedus.analysis.segment.lists import build_items, eid_num
 from foedus.domain.provision import Provision, ProvisionKind
 
 __all__ = ["Node", "freeze", "nest"]
@@ -32,14 +32,13 @@ _PREFIX = {
 }
 _LEAVES = frozenset({"preamble", "final"})
 _ITEM_KINDS = frozenset({"paragraph", "point"})
-_UNSAFE = re.compile(r"[^\w.\-]+")
 
 
 @dataclass(slots=True)
 class Node:
     """A heading-level provision under construction: mutable until :func:`freeze`.
 
-    ``items`` holds the paragraph/point tree found in its text (see :mod:`.lists`).
+    ``markers`` holds the paragraph/point markers in its text (see :mod:`.lists`).
     """
 
     kind: str
@@ -51,7 +50,7 @@ class Node:
     rank: int = 0
     eid: str | None = None
     children: list[Node] = field(default_factory=list)
-    items: list[ListItem] = field(default_factory=list)
+    markers: list[re.Match[str]] = field(default_factory=list)
 
 
 def nest(nodes: list[Node], text_end: int, depths: list[int] | None = None) -> list[Node]:
@@ -70,18 +69,6 @@ def nest(nodes: list[Node], text_end: int, depths: list[int] | None = None) -> l
 
 
 _KINDS = {kind.value: kind for kind in ProvisionKind}
-_CLEAN: dict[str, str] = {}
-
-
-def _eid_num(num: str | None, ordinal: int) -> str:
-    if not num:
-        return str(ordinal)
-    cleaned = _CLEAN.get(num)
-    if cleaned is None:
-        cleaned = _UNSAFE.sub("-", num.strip().strip("()[].:")).strip("-.")
-        if len(_CLEAN) < 4096:
-            _CLEAN[num] = cleaned
-    return cleaned or str(ordinal)
 
 
 class _Namer:
@@ -128,13 +115,16 @@ def _freeze(text: str, node: Node, scope: str, parent_eid: str, namer: _Namer) -
     elif kind in _LEAVES:
         eid = kind
     else:
-        local = f"{_PREFIX[kind]}_{_eid_num(node.num, namer.ordinal(parent_eid, kind))}"
+        number = eid_num(node.num, 0) if node.num else str(namer.ordinal(parent_eid, kind))
+        local = f"{_PREFIX[kind]}_{number}"
         eid = f"{parent_eid}__{local}" if kind in _ITEM_KINDS and parent_eid else scope + local
     eid = namer.unique(eid)
-    inner_scope = f"{eid}__" if kind == "annex" else scope
-    children = tuple(_freeze(text, child, inner_scope, eid, namer) for child in node.children)
-    if node.items:
-        children += _freeze_items(text, node.items, node.end, eid, namer)
+    children: tuple[Provision, ...] = ()
+    if node.children:
+        inner_scope = f"{eid}__" if kind == "annex" else scope
+        children = tuple(_freeze(text, child, inner_scope, eid, namer) for child in node.children)
+    if node.markers:
+        children += build_items(text, node.markers, node.body_start, node.end, eid)
     own_end = children[0].start if children else node.end
     return Provision(
         eid=eid,
@@ -147,30 +137,3 @@ def _freeze(text: str, node: Node, scope: str, parent_eid: str, namer: _Namer) -
         children=children,
         document_text=text,
     )
-
-
-def _freeze_items(
-    text: str, items: list[ListItem], end: int, parent_eid: str, namer: _Namer
-) -> tuple[Provision, ...]:
-    frozen: list[Provision] = []
-    count = len(items)
-    for index, item in enumerate(items):
-        stop = items[index + 1].start if index + 1 < count else end
-        prefix = "para" if item.kind == "paragraph" else "point"
-        local = f"{prefix}_{_eid_num(item.num, index + 1)}"
-        eid = namer.unique(f"{parent_eid}__{local}" if parent_eid else local)
-        children = _freeze_items(text, item.children, stop, eid, namer) if item.children else ()
-        frozen.append(
-            Provision(
-                eid,
-                _KINDS[item.kind],
-                item.num,
-                None,
-                item.start,
-                stop,
-                item.body_start,
-                children,
-                text,
-            )
-        )
-    return tuple(frozen)

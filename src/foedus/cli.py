@@ -1,0 +1,209 @@
+"""The ``foedus`` command line. Commands call services; errors become exit codes here.
+
+Exit codes: 0 success; 1 an internal error (a bug: run again with ``--debug``); 2 bad usage
+or input that cannot be read, with one line on stderr naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO, TypeVar
+
+import typer
+from rich.console import Console
+
+from foedus.bootstrap import limits_from, load_settings
+from foedus.domain.errors import FoedusError
+from foedus.domain.provision import Document, Provision, ProvisionKind
+from foedus.services.reading import ReadOutcome, read_document, read_documents
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="foedus",
+    help="Read, analyse and compare security agreements, provision by provision.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+T = TypeVar("T")
+
+
+class ParseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+MaxSizeOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-size", help="Largest file to read, in MB (default 50, FOEDUS_MAX_FILE_MB)."
+    ),
+]
+
+
+def _error(message: str) -> None:
+    typer.echo(f"foedus: error: {message}", err=True)
+
+
+def _guarded(debug: bool, action: Callable[[], T]) -> T:
+    """Run ``action``; turn foedus errors into exit 2 and anything else into exit 1."""
+    try:
+        return action()
+    except typer.Exit:
+        raise
+    except FoedusError as exc:
+        if debug:
+            traceback.print_exc()
+        _error(str(exc))
+        raise typer.Exit(EXIT_INPUT) from None
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _error(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file written atomically: complete, or not there at all."""
+    if path is None:
+        yield sys.stdout
+        return
+    directory = path.resolve().parent
+    if not directory.is_dir():
+        raise FoedusError(f"{path}: cannot write: no such directory {directory}")
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            yield stream
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _label(node: Provision) -> str:
+    kind = node.kind
+    if kind is ProvisionKind.PREAMBLE:
+        return "Preamble"
+    if kind is ProvisionKind.FINAL:
+        return "Final clauses and signatures"
+    if kind in (ProvisionKind.PARAGRAPH, ProvisionKind.POINT):
+        return node.num or kind.value
+    word = kind.value.capitalize()
+    label = f"{word} {node.num}" if node.num else word
+    return f"{label} — {node.heading}" if node.heading else label
+
+
+def outline_lines(document: Document) -> Iterator[str]:
+    """The indented text outline printed by ``foedus parse --format text``."""
+    yield f"# {document.source}" + (f" — {document.title}" if document.title else "")
+
+    def walk(node: Provision, depth: int) -> Iterator[str]:
+        yield f"{'  ' * depth}{_label(node)}  [{node.eid}] {node.start}-{node.end}"
+        for child in node.children:
+            yield from walk(child, depth + 1)
+
+    for top in document.provisions:
+        yield from walk(top, 0)
+
+
+@app.command()
+def parse(
+    paths: Annotated[list[Path], typer.Argument(help="Agreement files (any supported format).")],
+    output_format: Annotated[
+        ParseFormat, typer.Option("--format", "-f", help="text outline, json (one file), jsonl.")
+    ] = ParseFormat.text,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    max_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Read agreements into provision trees (eIds, numbers, headings, offsets)."""
+    if output_format is ParseFormat.json and len(paths) != 1:
+        _error("--format json takes exactly one file; use --format jsonl for a batch")
+        raise typer.Exit(EXIT_INPUT)
+
+    def run() -> int:
+        limits = limits_from(load_settings(max_file_mb=max_size))
+        failures = 0
+        with _output(output) as stream, _progress(len(paths)) as advance:
+            for outcome in read_documents(paths, limits, jobs=jobs, on_done=advance):
+                if outcome.error is not None:
+                    failures += 1
+                    _error(str(outcome.error))
+                    continue
+                assert outcome.document is not None
+                _write(stream, outcome.document, output_format)
+        return EXIT_INPUT if failures else EXIT_OK
+
+    code = _guarded(debug, run)
+    if code:
+        raise typer.Exit(code)
+
+
+def _write(stream: TextIO, document: Document, output_format: ParseFormat) -> None:
+    if output_format is ParseFormat.json:
+        json.dump(document.as_dict(), stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+    elif output_format is ParseFormat.jsonl:
+        stream.write(json.dumps(document.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        stream.write("\n".join(outline_lines(document)) + "\n")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[ReadOutcome], None]]:
+    """A progress bar on stderr for batches, when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda _outcome: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("reading", total=total)
+        yield lambda _outcome: progress.advance(task)
+
+
+@app.command()
+def analyze(
+    path: Annotated[Path, typer.Argument(help="An agreement file (any supported format).")],
+    max_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Summarise an agreement: title, parties, outline and counts."""
+    from foedus.reports.terminal import print_summary
+
+    def run() -> None:
+        limits = limits_from(load_settings(max_file_mb=max_size))
+        document = read_document(path, limits)
+        print_summary(Console(), document)
+
+    _guarded(debug, run)
+
+
+def main() -> None:
+    """Entry point of the ``foedus`` script."""
+    # pypdf logs every oddity of a damaged PDF; the reader reports what matters in one line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Settings, read from environment variables with the ``FOEDUS_`` prefix (or a .env file).
+
+Every setting is documented in ``docs/settings.md``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """foedus settings. Build one with :func:`foedus.bootstrap.load_settings`."""
+
+    model_config = SettingsConfigDict(env_prefix="FOEDUS_", env_file=".env", extra="ignore")
+
+    max_file_mb: float = Field(50.0, gt=0, description="Largest input file read, in MB.")
+    max_unpacked_mb: float = Field(
+        200.0, gt=0, description="Largest uncompressed content of a DOCX, in MB (zip bombs)."
+    )
+    max_pdf_pages: int = Field(5000, gt=0, description="Most pages read from one PDF.")
+    data_dir: Path = Field(Path("data"), description="Where foedus keeps its data.")
