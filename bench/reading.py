@@ -154,7 +154,9 @@ def evaluate_tota(
         ours.add(s)
         naive.add(score(truth, naive_articles(r.text)))
         if s.truth and (s.f1 < 0.98 or s.body < 0.95):
-            worst.append(f"{r.name} [{r.style}] F1 {s.f1:.3f} body {s.body:.3f} ({s.truth} articles)")
+            worst.append(
+                f"{r.name} [{r.style}] F1 {s.f1:.3f} body {s.body:.3f} ({s.truth} articles)"
+            )
     size = sum(len(r.text.encode()) for r in rendered)
     return ours, naive, worst, size, seg_time, scan_time
 
