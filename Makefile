@@ -30,6 +30,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.reading
+	$(BIN)/python -m bench.commitments
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,7 +24,9 @@ from rich.console import Console
 from foedus.bootstrap import limits_from, load_settings
 from foedus.domain.errors import FoedusError
 from foedus.domain.provision import Document, Provision, ProvisionKind
-from foedus.services.reading import ReadOutcome, read_document, read_documents
+from foedus.services.analysis import analyse_path, extract_path
+from foedus.services.batch import Outcome, run_batch
+from foedus.services.reading import read_document
 
 __all__ = ["app", "main"]
 
@@ -65,6 +67,10 @@ def _guarded(debug: bool, action: Callable[[], T]) -> T:
         return action()
     except typer.Exit:
         raise
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): stop quietly, like cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK) from None
     except FoedusError as exc:
         if debug:
             traceback.print_exc()
@@ -144,13 +150,12 @@ def parse(
         limits = limits_from(load_settings(max_file_mb=max_size))
         failures = 0
         with _output(output) as stream, _progress(len(paths)) as advance:
-            for outcome in read_documents(paths, limits, jobs=jobs, on_done=advance):
-                if outcome.error is not None:
+            for outcome in run_batch(read_document, paths, limits, jobs=jobs, on_done=advance):
+                if outcome.value is None:
                     failures += 1
                     _error(str(outcome.error))
                     continue
-                assert outcome.document is not None
-                _write(stream, outcome.document, output_format)
+                _write(stream, outcome.value, output_format)
         return EXIT_INPUT if failures else EXIT_OK
 
     code = _guarded(debug, run)
@@ -169,7 +174,7 @@ def _write(stream: TextIO, document: Document, output_format: ParseFormat) -> No
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[ReadOutcome], None]]:
+def _progress(total: int) -> Iterator[Callable[[Outcome[Any]], None]]:
     """A progress bar on stderr for batches, when stderr is a terminal."""
     if total < 2 or not sys.stderr.isatty():
         yield lambda _outcome: None
@@ -181,19 +186,102 @@ def _progress(total: int) -> Iterator[Callable[[ReadOutcome], None]]:
         yield lambda _outcome: progress.advance(task)
 
 
+class ExtractFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+CSV_COLUMNS = (
+    "source eid start end modality modalities obligors parties action beneficiary trigger "
+    "qualifiers deadlines amounts categories strength strength_reason text"
+).split()
+
+
 @app.command()
-def analyze(
-    path: Annotated[Path, typer.Argument(help="An agreement file (any supported format).")],
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Agreement files (any supported format).")],
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="json (one file), jsonl, csv.")
+    ] = ExtractFormat.jsonl,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
     max_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Summarise an agreement: title, parties, outline and counts."""
-    from foedus.reports.terminal import print_summary
+    """Extract commitments: who promised what, how firmly, when, how much."""
+    if output_format is ExtractFormat.json and len(paths) != 1:
+        _error("--format json takes exactly one file; use --format jsonl or csv for a batch")
+        raise typer.Exit(EXIT_INPUT)
+
+    def run() -> int:
+        import csv
+
+        limits = limits_from(load_settings(max_file_mb=max_size))
+        failures = 0
+        with _output(output) as stream, _progress(len(paths)) as advance:
+            writer = (
+                csv.DictWriter(stream, CSV_COLUMNS) if output_format is ExtractFormat.csv else None
+            )
+            if writer is not None:
+                writer.writeheader()
+            for outcome in run_batch(extract_path, paths, limits, jobs=jobs, on_done=advance):
+                if outcome.value is None:
+                    failures += 1
+                    _error(str(outcome.error))
+                    continue
+                data = outcome.value.as_dict()
+                if writer is not None:
+                    for row in data["commitments"]:
+                        writer.writerow(_csv_row(str(data["source"]), row))
+                elif output_format is ExtractFormat.json:
+                    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+                else:
+                    stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return EXIT_INPUT if failures else EXIT_OK
+
+    code = _guarded(debug, run)
+    if code:
+        raise typer.Exit(code)
+
+
+def _csv_row(source: str, row: dict[str, Any]) -> dict[str, Any]:
+    """One commitment as a flat CSV row: lists joined with " | "."""
+    flat = {key: row.get(key) for key in CSV_COLUMNS if key in row}
+    flat["source"] = source
+    for key in ("modalities", "obligors", "parties", "qualifiers", "categories"):
+        flat[key] = " | ".join(row[key])
+    flat["deadlines"] = " | ".join(d["text"] for d in row["deadlines"])
+    flat["amounts"] = " | ".join(f"{a['value']:.0f} {a['currency']}" for a in row["amounts"])
+    return flat
+
+
+@app.command()
+def analyze(
+    path: Annotated[Path, typer.Argument(help="An agreement file (any supported format).")],
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")
+    ] = None,
+    max_size: MaxSizeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Analyse an agreement: outline, commitments by party and category, guarantee profile."""
+    from foedus.reports.terminal import print_analysis
 
     def run() -> None:
         limits = limits_from(load_settings(max_file_mb=max_size))
-        document = read_document(path, limits)
-        print_summary(Console(), document)
+        analysis = analyse_path(path, limits)
+        if html is not None:
+            from foedus.reports.html import render_html
+
+            page = render_html(analysis.document, analysis.extraction, analysis.profile)
+            with _output(html) as stream:
+                stream.write(page)
+        print_analysis(Console(), analysis.document, analysis.extraction, analysis.profile)
+        if html is not None:
+            typer.echo(f"HTML report written to {html}", err=True)
 
     _guarded(debug, run)
 

@@ -10,7 +10,7 @@ from foedus.analysis.language import detect_language
 from foedus.analysis.segment import segment
 from foedus.domain.provision import Document, Provision, ProvisionKind
 
-__all__ = ["build_document", "parties_in_title", "title_of"]
+__all__ = ["build_document", "parties_in_title", "split_names", "title_of"]
 
 _TITLE_WORDS = re.compile(
     r"\b(?:agreement|treaty|accord|memorandum|convention|protocol|declaration|arrangement"
@@ -60,14 +60,19 @@ def parties_in_title(title: str | None) -> tuple[str, ...]:
     match = _BETWEEN.search(title)
     if match is None:
         return ()
-    names = _TAIL.sub("", match.group(1)).strip(" .")
+    return split_names(_TAIL.sub("", match.group(1)).strip(" ."))
+
+
+def split_names(names: str) -> tuple[str, ...]:
+    """ "Ukraine and the United Kingdom of Great Britain and Northern Ireland" → the two names
+    (country names with "and" inside are kept whole)."""
     protected = names
     for compound in _COMPOUND_NAMES:
         # join the words of the compound with \x01 so the split on "and" passes them by
         protected = re.sub(
             re.escape(compound), lambda m: m.group(0).replace(" ", "\x01"), protected, flags=re.I
         )
-    parts = [p.replace("\x01", " ").strip(" .") for p in _SPLIT.split(protected)]
+    parts = [p.replace("\x01", " ").strip(" .,") for p in _SPLIT.split(protected)]
     return tuple(p for p in parts if p)
 
 

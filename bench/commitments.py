@@ -1,0 +1,223 @@
+"""Commitment-extraction evaluation on the hand-labelled development set, and throughput.
+
+    python -m bench.commitments [--show-errors N]
+
+The set (bench/data/commitments-dev.jsonl, guideline in docs/annotation-guideline.md) anchors
+each clause in its source by character pieces and a hash; clauses are re-read from the demo
+texts and ../shared/corpora. Reported: precision/recall/F1 per modality and micro-averaged,
+normative-sentence F1, obligor accuracy, hedge and trigger F1 — for foedus and for a keyword
+regex baseline — then parse+extract throughput over the ToTA set beside a bare regex scan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.corpora import render_tota, shared_dir, tota_files
+from foedus.analysis.extract import extract
+from foedus.analysis.ingest import SourceText, read_path
+from foedus.analysis.reading import build_document
+from foedus.domain.commitment import Commitment
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SET = ROOT / "bench" / "data" / "commitments-dev.jsonl"
+HOLDOUT_SET = ROOT / "bench" / "data" / "commitments-holdout.jsonl"
+NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
+CLASSES = [*sorted(NORMATIVE), "declaration"]
+SCAN = re.compile(r"^\s*(?:Article|ARTICLE)\s+\S+", re.M)
+_KEYWORDS = [
+    (re.compile(r"\b(?:shall|must|may)\s+not\b", re.I), "prohibition"),
+    (re.compile(r"\bshall\b|\bmust\b", re.I), "obligation"),
+    (re.compile(r"\bwill\b", re.I), "commitment"),
+    (re.compile(r"\bshould\b|\bintends?\s+to\b|\bendeavou?r", re.I), "aspiration"),
+    (re.compile(r"\bmay\b", re.I), "permission"),
+    (re.compile(r"\b(?:recogni[sz]|reaffirm|welcom|not(?:e|ing)|recall)", re.I), "declaration"),
+]
+
+
+@dataclass
+class Prediction:
+    modality: str
+    obligor: str | None
+    hedges: list[str] = field(default_factory=list)
+    trigger: str | None = None
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", re.sub(r"\s+", " ", (text or "")).strip().casefold())
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = _norm(a), _norm(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _source_path(source: str) -> Path | None:
+    if source.startswith("examples/"):
+        return ROOT / source
+    shared = shared_dir()
+    return None if shared is None else shared / "corpora" / source
+
+
+def keyword_baseline(text: str) -> Prediction:
+    """What a keyword regex does: the first modal word decides, the words before it are the
+    obligor."""
+    hits = [(m.start(), m.end(), label) for rx, label in _KEYWORDS for m in [rx.search(text)] if m]
+    if not hits:
+        return Prediction("none", None)
+    start, _end, label = min(hits)
+    subject = text[:start].strip(" ,")
+    return Prediction(label, subject.split(",")[-1].strip() or None)
+
+
+def _predict(commitment: Commitment | None) -> Prediction:
+    if commitment is None:
+        return Prediction("none", None)
+    return Prediction(
+        commitment.modality.value,
+        commitment.obligors[0] if commitment.obligors else None,
+        [q.text for q in commitment.qualifiers],
+        commitment.trigger.text if commitment.trigger else None,
+    )
+
+
+@dataclass
+class Tally:
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def f1(self, prefix: str) -> tuple[float, float, float]:
+        tp, fp, fn = (self.counts[f"{prefix}:{k}"] for k in ("tp", "fp", "fn"))
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _score(tally: Tally, gold: dict[str, object], pred: Prediction) -> None:
+    c = tally.counts
+    g_mod = str(gold["modality"])
+    if g_mod != "none" or pred.modality != "none":
+        if pred.modality == g_mod:
+            c["micro:tp"] += 1
+            c[f"{g_mod}:tp"] += 1
+        else:
+            if pred.modality != "none":
+                c["micro:fp"] += 1
+                c[f"{pred.modality}:fp"] += 1
+            if g_mod != "none":
+                c["micro:fn"] += 1
+                c[f"{g_mod}:fn"] += 1
+    g_norm, p_norm = g_mod in NORMATIVE, pred.modality in NORMATIVE
+    c["normative:tp"] += g_norm and p_norm
+    c["normative:fp"] += p_norm and not g_norm
+    c["normative:fn"] += g_norm and not p_norm
+    if g_norm and gold.get("obligor"):
+        c["obligor:total"] += 1
+        c["obligor:correct"] += _norm(pred.obligor) == _norm(str(gold["obligor"]))
+    gold_hedges = [str(h) for h in gold.get("hedges") or []]  # type: ignore[attr-defined]
+    matched = sum(1 for h in gold_hedges if any(_overlaps(h, p) for p in pred.hedges))
+    c["hedge:tp"] += matched
+    c["hedge:fn"] += len(gold_hedges) - matched
+    c["hedge:fp"] += sum(1 for p in pred.hedges if not any(_overlaps(h, p) for h in gold_hedges))
+    g_trig = gold.get("trigger")
+    if g_trig and pred.trigger and _overlaps(str(g_trig), pred.trigger):
+        c["trigger:tp"] += 1
+    else:
+        c["trigger:fn"] += bool(g_trig)
+        c["trigger:fp"] += bool(pred.trigger)
+
+
+def evaluate(path: Path, show_errors: int) -> tuple[Tally, Tally, int, int]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ours, baseline = Tally(), Tally()
+    by_source: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row)
+    used = stale = 0
+    errors: list[str] = []
+    for source, labelled in by_source.items():
+        path = _source_path(source)
+        if path is None or not path.exists():
+            continue
+        document = build_document(read_path(path), source)
+        by_end = {c.end: c for c in extract(document).commitments}
+        for row in labelled:
+            pieces = row["pieces"]
+            text = " ".join(document.text[s:e] for s, e in pieces)  # type: ignore[misc]
+            if hashlib.sha1(text.encode()).hexdigest()[:12] != row["sha1"]:
+                stale += 1
+                continue
+            used += 1
+            pred = _predict(by_end.get(pieces[-1][1]))  # type: ignore[index]
+            _score(ours, row, pred)
+            _score(baseline, row, keyword_baseline(text))
+            if pred.modality != row["modality"] and len(errors) < show_errors:
+                errors.append(f"#{row['id']} {source} {row['eid']}: gold {row['modality']}, "
+                              f"foedus {pred.modality} — {text[:110]}")  # fmt: skip
+    for line in errors:
+        print(line)
+    return ours, baseline, used, stale
+
+
+def throughput(repeats: int = 3) -> tuple[float, float, float]:
+    rendered = [render_tota(path) for path in tota_files()]
+    size = sum(len(r.text.encode()) for r in rendered) / 1e6
+    best, scan = float("inf"), float("inf")
+    for _round in range(repeats):
+        spent = 0.0
+        for r in rendered:
+            start = time.perf_counter()
+            extract(build_document(SourceText(text=r.text, format="text"), r.name))
+            spent += time.perf_counter() - start
+        best = min(best, spent)
+        start = time.perf_counter()
+        for r in rendered:
+            SCAN.findall(r.text)
+        scan = min(scan, time.perf_counter() - start)
+    return size, best, scan
+
+
+def _report(name: str, ours: Tally, base: Tally, used: int, stale: int) -> None:
+    print(f"\n{name}: {used} clauses scored ({stale} stale anchors skipped)")
+    print(f"{'measure':<26}{'foedus P':>9}{'R':>7}{'F1':>7}   {'regex F1':>8}")
+    for key in [*CLASSES, "micro", "normative", "hedge", "trigger"]:
+        p, r, f = ours.f1(key)
+        label = {"micro": "modality micro", "normative": "normative sentence"}.get(key, key)
+        print(f"{label:<26}{p:>9.3f}{r:>7.3f}{f:>7.3f}   {base.f1(key)[2]:>8.3f}")
+    for tally, who in ((ours, "foedus"), (base, "regex")):
+        total = tally.counts["obligor:total"]
+        correct = tally.counts["obligor:correct"]
+        print(f"obligor accuracy ({who}): {correct / max(1, total):.3f} of {total}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--show-errors", type=int, default=0, help="print N modality errors")
+    parser.add_argument("--no-throughput", action="store_true")
+    args = parser.parse_args(argv)
+    for name, path in (
+        ("development set (the extractor was tuned on it)", DEV_SET),
+        ("held-out set (never used for tuning)", HOLDOUT_SET),
+    ):
+        if path.exists():
+            _report(name, *evaluate(path, args.show_errors if path == DEV_SET else 0))
+    if not args.no_throughput and shared_dir() is not None:
+        size, best, scan = throughput()
+        print(
+            f"\nparse + extract over {size:.1f} MB of rendered ToTA text (one process, best of 3):"
+        )
+        print(f"  foedus           {size / best:8.1f} MB/s  ({best:.2f} s)")
+        print(f"  bare regex scan  {size / scan:8.1f} MB/s  ({scan:.2f} s)")
+        print(f"  ratio            {best / scan:8.2f}x slower than the scan (target <= 5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Draw the clauses to label for the commitment development set.
+
+    python -m bench.sample_clauses OUT.jsonl
+
+Writes candidate clauses (with their text, for the annotator only) from the demo agreements,
+the BBNJ Agreement and English ToTA treaties, with a fixed seed. The labelled set kept in the
+repository (bench/data/commitments-dev.jsonl) stores anchors and labels, never corpus text: the
+bench re-reads each clause from its source and checks it against the stored hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import sys
+from pathlib import Path
+
+from bench.corpora import shared_dir, tota_files
+from foedus.analysis.extract.clauses import Clause, clauses
+from foedus.analysis.ingest import read_path
+from foedus.analysis.reading import build_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clause_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _rows(
+    source: str,
+    path: Path,
+    take: int,
+    rng: random.Random,
+    skip: set[tuple[str, int]] | None = None,
+) -> list[dict[str, object]]:
+    doc = build_document(read_path(path), source)
+    found = [
+        c
+        for c in clauses(doc)
+        if len(c.text) >= 25 and (source, c.pieces[-1].end) not in (skip or set())
+    ]
+    chosen: list[Clause] = found if take >= len(found) else rng.sample(found, take)
+    chosen.sort(key=lambda c: c.pieces[0].start)
+    return [
+        {
+            "source": source,
+            "eid": c.eid,
+            "pieces": [[p.start, p.end] for p in c.pieces],
+            "sha1": clause_hash(c.text),
+            "heading": c.heading,
+            "in_preamble": c.in_preamble,
+            "text": c.text,
+        }
+        for c in chosen
+    ]
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0])
+    holdout = len(argv) > 1 and argv[1] == "--holdout"
+    rng = random.Random(20261128 if not holdout else 7741)
+    rows: list[dict[str, object]] = []
+    if holdout:
+        # a held-out set: other treaties only, never used to tune the extractor
+        return _holdout(out, rng)
+    for path, take in [
+        ("ukraine-us-bsa.txt", 45),
+        ("ukraine-uk-style.txt", 25),
+        ("ukraine-germany-style.txt", 25),
+        ("ukraine-japan-style.txt", 20),
+        ("mutual-defence-treaty.txt", 20),
+        ("assurances-memorandum.txt", 12),
+    ]:
+        rows += _rows(f"examples/{path}", ROOT / "examples" / path, take, rng)
+    shared = shared_dir()
+    if shared is not None:
+        rows += _rows("un-bbnj/text.txt", shared / "corpora/un-bbnj/text.txt", 90, rng)
+        english = []
+        for path in tota_files():
+            head = path.read_text(encoding="utf-8", errors="ignore")[:3000]
+            if "<language>en</language>" in head:
+                english.append(path)
+        for path in rng.sample(english, 30):
+            rows += _rows(f"tota/{path.name}", path, 4, rng)
+    return _write(out, rows)
+
+
+def _holdout(out: Path, rng: random.Random) -> int:
+    shared = shared_dir()
+    if shared is None:
+        print("../shared is absent", file=sys.stderr)
+        return 1
+    dev_rows = [json.loads(line) for line in (ROOT / "bench/data/commitments-dev.jsonl").open()]
+    dev = {row["source"] for row in dev_rows}
+    seen = {(row["source"], row["pieces"][-1][1]) for row in dev_rows}
+    english = [
+        path
+        for path in tota_files()
+        if f"tota/{path.name}" not in dev
+        and "<language>en</language>" in path.read_text(encoding="utf-8", errors="ignore")[:3000]
+    ]
+    rows: list[dict[str, object]] = []
+    for source, path, take in [
+        ("examples/ukraine-us-bsa.txt", ROOT / "examples/ukraine-us-bsa.txt", 25),
+        ("examples/ukraine-uk-style.txt", ROOT / "examples/ukraine-uk-style.txt", 10),
+        ("examples/ukraine-germany-style.txt", ROOT / "examples/ukraine-germany-style.txt", 10),
+        ("un-bbnj/text.txt", shared / "corpora/un-bbnj/text.txt", 40),
+    ]:
+        rows += _rows(source, path, take, rng, skip=seen)
+    for path in rng.sample(english, 30):
+        rows += _rows(f"tota/{path.name}", path, 4, rng)
+    return _write(out, rows)
+
+
+def _write(out: Path, rows: list[dict[str, object]]) -> int:
+    with out.open("w", encoding="utf-8") as handle:
+        for number, row in enumerate(rows, start=1):
+            handle.write(json.dumps({"id": number, **row}, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} clauses written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,71 @@
+"""What a commitment is about: categories defined, with cue phrases, in data/categories.yaml.
+
+The file is read once, on first use (never at import time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["OTHER", "Category", "categorise", "load_categories"]
+
+OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    label: str
+    definition: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def load_categories() -> tuple[Category, ...]:
+    """The categories of foedus/data/categories.yaml, in file order."""
+    raw = resources.files("foedus").joinpath("data/categories.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    return tuple(
+        Category(
+            id=entry["id"],
+            label=entry["label"],
+            definition=" ".join(entry["definition"].split()),
+            pattern=re.compile(
+                r"\b(?:" + "|".join(f"(?:{cue})" for cue in entry["cues"]) + r")\b", re.IGNORECASE
+            ),
+        )
+        for entry in data["categories"]
+    )
+
+
+@cache
+def _combined() -> re.Pattern[str]:
+    """All cues in one alternation, one named group per category: one scan per clause finds
+    every category whose cue starts there (twenty separate scans cost ten times more)."""
+    return re.compile(
+        "|".join(f"(?P<c{i}>{c.pattern.pattern})" for i, c in enumerate(load_categories())),
+        re.IGNORECASE,
+    )
+
+
+def _found(text: str) -> set[int]:
+    hits: set[int] = set()
+    for match in _combined().finditer(text):
+        assert match.lastgroup is not None
+        hits.add(int(match.lastgroup[1:]))
+    return hits
+
+
+def categorise(text: str, heading: str | None = None) -> tuple[str, ...]:
+    """Category ids whose cues occur in ``text``; failing that, in the article ``heading``;
+    failing that, ``("other",)``."""
+    categories = load_categories()
+    hits = _found(text)
+    if not hits and heading:
+        hits = _found(heading)
+    return tuple(categories[i].id for i in sorted(hits)) or (OTHER,)

@@ -1,0 +1,104 @@
+"""Hedges, triggers and time in a clause: what softens the duty, what sets it off, by when.
+
+Each finder returns spans as positions in the clause text; the caller maps them to document
+offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_deadlines", "find_hedges", "find_trigger"]
+
+Found = tuple[str, int, int]
+
+_HEDGES = re.compile(
+    r"\b(?:(?:as|where|when|if)\s+(?:appropriate|necessary|needed|required|relevant|possible|practicable"
+    r"|feasible)"
+    r"|to\s+the\s+(?:(?:maximum|fullest|greatest)\s+)?extent\s+(?:possible|practicable|feasible"
+    r"|appropriate|permitted|permissible|allowed)(?:\s+(?:by|under)\s+(?:its|their|the)\s+[\w\s]{1,40}?"
+    r"(?:law|laws|legislation|regulations))?"
+    r"|as\s+far\s+as\s+(?:possible|practicable|feasible)"
+    r"|(?:in\s+accordance|consistent(?:ly)?|in\s+conformity|in\s+line|in\s+compliance)\s+with\s+"
+    r"(?:its|their|the\s+respective|respective|each\s+Party's|the)\s+(?:own\s+)?(?:national|domestic|"
+    r"internal|applicable|respective)?\s*(?:laws?(?:\s+and\s+regulations)?|legislation|legal\s+"
+    r"(?:systems?|frameworks?|requirements)|constitutional\s+(?:procedures|requirements)|regulations"
+    r"|procedures)"
+    r"|subject\s+to\s+(?:the\s+)?(?:availability\s+of\s+(?:appropriated\s+)?funds|appropriations?"
+    r"|appropriated\s+funds|budgetary\s+(?:approval|constraints)|(?:its|their)\s+(?:national|domestic)"
+    r"\s+(?:laws?|legislation|procedures)|parliamentary\s+approval|available\s+(?:resources|funding)"
+    r"|domestic\s+(?:legal\s+)?(?:requirements|procedures))"
+    r"|within\s+(?:its|their)\s+(?:means|capabilities|capacities|competences?|available\s+resources)"
+    r"|within\s+(?:the\s+limits\s+of\s+)?available\s+(?:resources|funds|means)"
+    r"|(?:as|where)\s+(?:mutually\s+)?agreed|(?:on|upon)\s+(?:mutually\s+agreed|a\s+case[-\s]by[-\s]case)"
+    r"(?:\s+basis|\s+terms)?"
+    r"|in\s+principle|where\s+(?:circumstances\s+)?(?:so\s+)?(?:permit|allow)s?"
+    r"|if\s+(?:and\s+when\s+)?(?:circumstances|resources)\s+(?:so\s+)?(?:permit|allow)"
+    r"|(?:as|when)\s+(?:conditions|circumstances)\s+(?:permit|allow))\b",
+    re.IGNORECASE,
+)
+_TRIGGER_START = re.compile(
+    r"\b(?:in\s+the\s+event\s+(?:of|that)|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+)?request"
+    r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b|where\s+(?:a|an|either|any|one|the|such)\b"
+    r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any)\b"
+    r"|following\s+(?:any|an?|such|the)\b|in\s+response\s+to|in\s+the\s+face\s+of)",
+    re.IGNORECASE,
+)
+_TRIGGER_END = re.compile(r",|;|:|\.(?:\s|$)|\bthe\s+\w+\s+(?:shall|will|may)\b")
+_DEADLINES = re.compile(
+    r"\b(?:within\s+(?:a\s+period\s+of\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)(?:\s*\(\d+\))?\s+(?:hours?|days?"
+    r"|weeks?|months?|years?)(?:\s+(?:of|after|from|following)\s+[^,;.]{3,60}?(?=[,;.]|$))?"
+    r"|(?:no|not)\s+later\s+than\s+[^,;.]{3,50}?(?=[,;.]|$)"
+    r"|by\s+(?:the\s+end\s+of\s+)?(?:(?:19|20)\d\d|\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d"
+    r"|[A-Z][a-z]+\s+(?:19|20)\d\d)"
+    r"|(?:for\s+(?:a\s+(?:further\s+)?period\s+of\s+)?|of\s+)(?:\d+|[a-z]+(?:-[a-z]+)?)(?:\s*\(\d+\))?"
+    r"\s+years?(?=[\s,.;])"
+    r"|(?:\d+|[a-z]+)(?:\s*\(\d+\))?\s+months?['’]?\s+(?:written\s+|prior\s+)?notice"
+    r"|annually|each\s+year|every\s+(?:year|(?:\d+|[a-z]+)\s+years?)|yearly|biennially"
+    r"|on\s+an?\s+(?:annual|regular|yearly|quarterly|monthly)\s+basis"
+    r"|in\s+(?:19|20)\d\d(?:\s*[/–-]\s*(?:19|20)?\d\d)?|for\s+(?:19|20)\d\d(?:\s*[/–-]\s*(?:19|20)?\d\d)?"
+    r"|(?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d"
+    r"|without\s+(?:undue\s+)?delay|forthwith|immediately|promptly|as\s+soon\s+as\s+possible|swiftly"
+    r"|indefinitely)\b",
+    re.IGNORECASE,
+)
+
+
+def find_hedges(text: str) -> list[Found]:
+    """Qualifiers that soften or condition a duty ("as appropriate", "subject to …")."""
+    return [(m.group(0), m.start(), m.end()) for m in _HEDGES.finditer(text)]
+
+
+def find_trigger(text: str, cue_start: int, main_start: int = 0) -> Found | None:
+    """The condition or event that sets the duty off, if stated: searched before the cue
+    (a leading condition, which runs to where the main clause begins) and then after it."""
+    for match in _TRIGGER_START.finditer(text):
+        start = match.start()
+        # "should" only counts as an inverted condition at the start of the clause
+        if match.group(0).lower().startswith("should") and start > 0:
+            continue
+        if match.group(0).lower() == "if" and _inside_hedge(text, start):
+            continue
+        if re.search(
+            r"\b(?:save|except|unless|other\s+than)\s*$", text[max(0, start - 12) : start]
+        ):
+            continue  # "save where the Charter allows": an exception, not a trigger
+        stop_at = cue_start if start < cue_start else len(text)
+        if start < main_start <= cue_start and start == len(text) - len(text.lstrip()):
+            end = main_start  # "Should Corvania, having renounced …, suffer aggression,"
+        else:
+            end_match = _TRIGGER_END.search(text, match.end(), stop_at)
+            end = end_match.start() if end_match else stop_at
+        phrase = text[start:end].rstrip(" ,")
+        if len(phrase.split()) >= 2:
+            return phrase, start, start + len(phrase)
+    return None
+
+
+def _inside_hedge(text: str, pos: int) -> bool:
+    return any(start <= pos < end for _t, start, end in find_hedges(text))
+
+
+def find_deadlines(text: str) -> list[Found]:
+    """Time limits, periods and frequencies ("within 24 hours", "annually", "by 2030")."""
+    return [(m.group(0), m.start(), m.end()) for m in _DEADLINES.finditer(text)]

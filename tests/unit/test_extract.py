@@ -1,0 +1,164 @@
+"""Commitment extraction on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from foedus import parse_text
+from foedus.analysis.extract import extract
+from foedus.analysis.extract.amounts import find_amounts
+from foedus.analysis.extract.modality import read_force
+from foedus.domain.commitment import Modality
+
+AGREEMENT = """AGREEMENT BETWEEN UKRAINE AND THE UNITED STATES OF AMERICA
+
+Ukraine and the United States of America (hereinafter "the Parties"),
+
+Recognizing the importance of lasting peace;
+
+Have agreed as follows:
+
+Article 1
+Cooperation
+
+1. Each Party shall designate a coordinator within 30 days.
+
+2. The United States will, in coordination with partners, provide Ukraine with USD 4.5 billion \
+annually, as appropriate.
+
+3. In the event of a future armed attack against Ukraine, senior officials of the Parties shall \
+meet within 24 hours.
+
+4. Ukraine shall:
+
+(a) protect technology it receives; and
+
+(b) report annually on reforms.
+
+5. The United States' commitments under this Agreement involving funding are subject to the \
+availability of appropriated funds.
+
+Article 2
+Final Provisions
+
+This Agreement shall enter into force on signature.
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality", "obligor"),
+    [
+        ("Each Party shall designate a coordinator.", Modality.OBLIGATION, "Each Party"),
+        ("Neither Party shall disclose classified information.", Modality.PROHIBITION, "Neither Party"),
+        ("No new restrictions shall be introduced.", Modality.PROHIBITION, None),
+        ("Ukraine may use the equipment only in accordance with its laws.", Modality.PROHIBITION, "Ukraine"),
+        ("Japan will not provide lethal weapons.", Modality.COMMITMENT, "Japan"),
+        ("The United States will continue to provide assistance.", Modality.COMMITMENT, "The United States"),
+        ("The Parties intend to hold an annual meeting.", Modality.ASPIRATION, "The Parties"),
+        ("The United States will endeavour to facilitate partnerships.", Modality.ASPIRATION, "The United States"),
+        ("Ukraine should improve its investment climate.", Modality.ASPIRATION, "Ukraine"),
+        ("Either Party may request consultations.", Modality.PERMISSION, "Either Party"),
+        ("Parties shall not be required to disclose information.", Modality.PERMISSION, "Parties"),
+        ("The Joint Committee shall, for that purpose, have the power to decide.", Modality.PERMISSION, "The Joint Committee"),
+        ("The Parties reaffirm that Ukraine's future is in NATO.", Modality.DECLARATION, "The Parties"),
+        ("Measures shall be taken by the flag State.", Modality.OBLIGATION, "the flag State"),
+        ("The Parties agree that an attack against one shall be considered an attack against both, "
+         "and that, if it occurs, each of them shall assist the other.", Modality.OBLIGATION, "each of them"),
+        ("The Participants declare that they will not use nuclear weapons.", Modality.COMMITMENT, "The Participants"),
+    ],
+)  # fmt: skip
+def test_reads_the_force_and_bearer_of_a_clause(
+    sentence: str, modality: Modality, obligor: str | None
+) -> None:
+    reading = read_force(sentence)
+    assert reading is not None
+    assert reading.modality is modality
+    assert reading.obligor == obligor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall enter into force on the date of its signature.",
+        "This Agreement may be amended by written agreement of the Parties.",
+        "Nothing in this Agreement shall be construed as obliging either Party to act.",
+        '"Marine technology" means information and data.',
+        "The provisions of paragraph 1 shall not apply to fisheries.",
+        "The purpose of this Agreement is to establish a framework for cooperation.",
+        "The mechanism may include a trust fund.",
+    ],
+)
+def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
+    assert read_force(sentence) is None
+
+
+def test_extracts_commitments_with_their_evidence_and_offsets() -> None:
+    doc = parse_text(AGREEMENT)
+    extraction = extract(doc)
+    assert extraction.parties == ("Ukraine", "the United States of America")
+    by_eid = {c.eid: c for c in extraction.commitments}
+    first = by_eid["art_1__para_1"]
+    assert first.modality is Modality.OBLIGATION
+    assert first.parties == ("Ukraine", "the United States of America")
+    assert [d.text for d in first.deadlines] == ["within 30 days"]
+    assert doc.text[first.cue.start : first.cue.end] == "shall"
+    money = by_eid["art_1__para_2"]
+    assert money.parties == ("the United States of America",)
+    assert money.beneficiary == "Ukraine"
+    assert [(a.value, a.currency) for a in money.amounts] == [(4.5e9, "USD")]
+    assert doc.text[money.amounts[0].start : money.amounts[0].end] == "USD 4.5 billion"
+    hedges = [q.text for q in money.qualifiers]
+    assert "as appropriate" in hedges
+    assert "subject to the availability of appropriated funds" in hedges  # agreement-wide
+    response = by_eid["art_1__para_3"]
+    assert response.trigger is not None
+    assert response.trigger.text == "In the event of a future armed attack against Ukraine"
+    assert doc.text[response.trigger.start : response.trigger.end] == response.trigger.text
+    assert "response_mechanism" in response.categories
+    assert 0.9 < response.strength <= 1.0
+    assert "within 24 hours" in response.strength_reason
+
+
+def test_a_list_item_is_read_with_its_chapeau() -> None:
+    extraction = extract(parse_text(AGREEMENT))
+    item = next(c for c in extraction.commitments if c.eid == "art_1__para_4__point_b")
+    assert item.text == "Ukraine shall: report annually on reforms."
+    assert item.modality is Modality.OBLIGATION
+    assert item.parties == ("Ukraine",)
+    assert item.action == "report annually on reforms"
+
+
+def test_recitals_are_declarations_and_final_clauses_are_not_commitments() -> None:
+    extraction = extract(parse_text(AGREEMENT))
+    kinds = {(c.eid, c.modality) for c in extraction.commitments}
+    assert ("preamble", Modality.DECLARATION) in kinds
+    assert not [c for c in extraction.commitments if c.eid == "art_2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("£2.5 billion", 2.5e9, "GBP"),
+        ("USD 4.5 billion", 4.5e9, "USD"),
+        ("€7 bn", 7e9, "EUR"),
+        ("61 billion US dollars", 61e9, "USD"),
+        ("$1,200,000", 1.2e6, "USD"),
+    ],
+)
+def test_reads_amounts_of_money(text: str, value: float, currency: str) -> None:
+    found = find_amounts(f"It will provide {text} in 2024.", offset=100)
+    assert [(a.value, a.currency, a.text) for a in found] == [(value, currency, text)]
+    assert found[0].start == 100 + len("It will provide ")
+
+
+def test_commitment_json_has_the_documented_fields() -> None:
+    data = extract(parse_text(AGREEMENT)).as_dict()
+    assert set(data) == {"source", "parties", "commitments"}
+    row = data["commitments"][1]
+    assert {
+        "eid", "text", "start", "end", "obligors", "parties", "modality", "action",
+        "beneficiary", "trigger", "qualifiers", "deadlines", "amounts", "categories",
+        "strength", "strength_reason",
+    } <= set(row)  # fmt: skip
+    assert isinstance(row["obligors"], list)
+    assert isinstance(row["qualifiers"], list)
