@@ -81,10 +81,12 @@ def keyword_baseline(text: str) -> Prediction:
 def _predict(commitment: Commitment | None) -> Prediction:
     if commitment is None:
         return Prediction("none", None)
+    pieces = (commitment.start, commitment.end)
     return Prediction(
         commitment.modality.value,
         commitment.obligors[0] if commitment.obligors else None,
-        [q.text for q in commitment.qualifiers],
+        # the clause's own hedges: agreement-wide ones (added from another clause) aside
+        [q.text for q in commitment.qualifiers if q.end > pieces[0] - 2000 and q.start < pieces[1]],
         commitment.trigger.text if commitment.trigger else None,
     )
 

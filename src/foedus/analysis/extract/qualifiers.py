@@ -13,22 +13,32 @@ __all__ = ["find_deadlines", "find_hedges", "find_trigger"]
 Found = tuple[str, int, int]
 
 _HEDGES = re.compile(
-    r"\b(?:(?:as|where|when|if)\s+(?:appropriate|necessary|needed|required|relevant|possible|practicable"
-    r"|feasible)"
+    r"\b(?:(?<!soon\s)(?:as|where|when|if)\s+(?:appropriate|necessary|needed|required|relevant|possible"
+    r"|practicable|feasible|available)"
+    r"|as\s+(?:deemed|considered|judged)\s+(?:necessary|appropriate|useful)"
+    r"|where\s+(?:\w+\s+)?conditions\s+(?:so\s+)?(?:allow|permit)"
+    r"|as\s+much\s+as\s+(?:it\s+is\s+)?(?:feasible|possible|practicable)"
+    r"|if\s+(?:its|their)\s+(?:constitutional|legal|domestic)\s+(?:requirements|procedures)\s+"
+    r"(?:so\s+)?(?:permit|allow)"
+    r"|in\s+accordance\s+with\s+(?:applicable|relevant)\s+(?:national\s+|domestic\s+)?(?:law|laws"
+    r"|legislation)"
+    r"|subject\s+to\s+(?:its|their)\s+(?:national\s+|domestic\s+)?laws\s+and\s+regulations"
+    r"|subject\s+to\s+(?:its|their)\s+available\s*resources"
     r"|to\s+the\s+(?:(?:maximum|fullest|greatest)\s+)?extent\s+(?:possible|practicable|feasible"
     r"|appropriate|permitted|permissible|allowed)(?:\s+(?:by|under)\s+(?:its|their|the)\s+[\w\s]{1,40}?"
     r"(?:law|laws|legislation|regulations))?"
     r"|as\s+far\s+as\s+(?:possible|practicable|feasible)"
     r"|(?:in\s+accordance|consistent(?:ly)?|in\s+conformity|in\s+line|in\s+compliance)\s+with\s+"
     r"(?:its|their|the\s+respective|respective|each\s+Party's|the)\s+(?:own\s+)?(?:national|domestic|"
-    r"internal|applicable|respective)?\s*(?:laws?(?:\s+and\s+regulations)?|legislation|legal\s+"
+    r"internal|applicable|respective)?\s*(?:legal\s+and\s+)?(?:laws?(?:\s+and\s+regulations)?"
+    r"|legislation|legal\s+"
     r"(?:systems?|frameworks?|requirements)|constitutional\s+(?:procedures|requirements)|regulations"
     r"|procedures)"
     r"|subject\s+to\s+(?:the\s+)?(?:availability\s+of\s+(?:appropriated\s+)?funds|appropriations?"
     r"|appropriated\s+funds|budgetary\s+(?:approval|constraints)|(?:its|their)\s+(?:national|domestic)"
     r"\s+(?:laws?|legislation|procedures)|parliamentary\s+approval|available\s+(?:resources|funding)"
     r"|domestic\s+(?:legal\s+)?(?:requirements|procedures))"
-    r"|within\s+(?:its|their)\s+(?:means|capabilities|capacities|competences?|available\s+resources)"
+    r"|within\s+(?:its|their)\s+(?:means|capabilities|capacities|available\s+resources)"
     r"|within\s+(?:the\s+limits\s+of\s+)?available\s+(?:resources|funds|means)"
     r"|(?:as|where)\s+(?:mutually\s+)?agreed|(?:on|upon)\s+(?:mutually\s+agreed|a\s+case[-\s]by[-\s]case)"
     r"(?:\s+basis|\s+terms)?"
@@ -38,12 +48,16 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 _TRIGGER_START = re.compile(
-    r"\b(?:in\s+the\s+event\s+(?:of|that)|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+)?request"
+    r"\b(?:in\s+the\s+event\b|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+|a\s+)?request"
     r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b|where\s+(?:a|an|either|any|one|the|such)\b"
-    r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any)\b"
-    r"|following\s+(?:any|an?|such|the)\b|in\s+response\s+to|in\s+the\s+face\s+of)",
+    r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any|[A-Z])"
+    r"|following\s+(?:any|an?|such)\b|in\s+response\s+to"
+    r"|(?:in|under)\s+such\s+(?:a\s+)?(?:case|cases|circumstances?|event|situation)\b"
+    r"|(?:after|in\s+the\s+course\s+of)\s+(?:any\s+)?such\s+\w+"
+    r"|provided\s+(?:that|all)\b|upon\s+(?:the\s+)?\w+(?:ion|al|ment)\s+of\b)",
     re.IGNORECASE,
 )
+_LEADING_AFTER = re.compile(r"^\s*after\s+(?:this|the|a|an|such)\b", re.IGNORECASE)
 _TRIGGER_END = re.compile(r",|;|:|\.(?:\s|$)|\bthe\s+\w+\s+(?:shall|will|may)\b")
 _DEADLINES = re.compile(
     r"\b(?:within\s+(?:a\s+period\s+of\s+)?(?:\d+|[a-z]+(?:-[a-z]+)?)(?:\s*\(\d+\))?\s+(?:hours?|days?"
@@ -72,10 +86,15 @@ def find_hedges(text: str) -> list[Found]:
 def find_trigger(text: str, cue_start: int, main_start: int = 0) -> Found | None:
     """The condition or event that sets the duty off, if stated: searched before the cue
     (a leading condition, which runs to where the main clause begins) and then after it."""
-    for match in _TRIGGER_START.finditer(text):
+    matches = list(_TRIGGER_START.finditer(text))
+    leading = _LEADING_AFTER.match(text)
+    if leading is not None and 0 < main_start <= cue_start:
+        phrase = text[leading.start() : main_start].strip(" ,")
+        return phrase, text.find(phrase), text.find(phrase) + len(phrase)
+    for match in matches:
         start = match.start()
         # "should" only counts as an inverted condition at the start of the clause
-        if match.group(0).lower().startswith("should") and start > 0:
+        if match.group(0).lower().startswith("should") and text[:start].strip():
             continue
         if match.group(0).lower() == "if" and _inside_hedge(text, start):
             continue
