@@ -286,6 +286,15 @@ def analyze(
     _guarded(debug, run)
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (one ``register(app)`` each), so that each
+    area of foedus keeps its command-line code beside it. Add one line per module."""
+    # (modules are imported here, not at the top, so `foedus parse` does not load them)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Entry point of the ``foedus`` script."""
     # pypdf logs every oddity of a damaged PDF; the reader reports what matters in one line.
