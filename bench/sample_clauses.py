@@ -59,8 +59,9 @@ def _rows(
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
-    holdout = len(argv) > 1 and argv[1] == "--holdout"
-    rng = random.Random(20261128 if not holdout else 7741)
+    holdout = len(argv) > 1 and argv[1].startswith("--holdout")
+    seed = int(argv[1].split("=", 1)[1]) if holdout and "=" in argv[1] else 7741
+    rng = random.Random(20261128 if not holdout else seed)
     rows: list[dict[str, object]] = []
     if holdout:
         # a held-out set: other treaties only, never used to tune the extractor
@@ -92,7 +93,12 @@ def _holdout(out: Path, rng: random.Random) -> int:
     if shared is None:
         print("../shared is absent", file=sys.stderr)
         return 1
-    dev_rows = [json.loads(line) for line in (ROOT / "bench/data/commitments-dev.jsonl").open()]
+    dev_rows = [
+        json.loads(line)
+        for name in ("commitments-dev.jsonl", "commitments-dev2.jsonl")
+        if (ROOT / "bench/data" / name).exists()
+        for line in (ROOT / "bench/data" / name).open()
+    ]
     dev = {row["source"] for row in dev_rows}
     seen = {(row["source"], row["pieces"][-1][1]) for row in dev_rows}
     english = [

@@ -9,7 +9,7 @@ with document offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from foedus.analysis.bindingness import Bindingness, assess_bindingness
 from foedus.analysis.extract.amounts import find_amounts
@@ -72,6 +72,19 @@ def _commitment(
     clause: Clause, registry: PartyRegistry, political: bool, previous: tuple[str, ...]
 ) -> Commitment | None:
     reading = read_force(clause.text, clause.in_preamble)
+    if reading is None and clause.chapeau_length:
+        # "the following provisions shall apply: These measures must not exceed…": a chapeau
+        # that only introduces its items — the item speaks for itself
+        item = read_force(clause.text[clause.chapeau_length :])
+        if item is not None:
+            shift = clause.chapeau_length
+            reading = replace(
+                item,
+                cue_start=item.cue_start + shift,
+                cue_end=item.cue_end + shift,
+                obligor_start=item.obligor_start + shift,
+                main_start=item.main_start + shift,
+            )
     if reading is None:
         return None
     text = clause.text

@@ -36,7 +36,7 @@ _ADVERB = (
 _CUES: list[tuple[str, Modality]] = [
     (r"shall\s+not\s+be\s+(?:required|obliged|obligated)\s+to", _PE),
     (r"(?:shall|must|may)\s+(?:not|never)\b|cannot|(?:shall|must)\s+refrain\s+from", _P),
-    (r"(?:undertakes?|agrees?|commits?)\s+not\s+to|(?:is|are)\s+prohibited", _P),
+    (r"(?:undertakes?|agree[sd]?|commits?)\s+not\s+to|(?:shall\s+be|is|are)\s+prohibited", _P),
     (r"will\s+(?:not|never)\b|will\s+refrain\s+from", _C),
     (r"should\s+not\b", _A),
     (rf"(?:will|shall){_ADVERB}\s+{_EFFORT}|will{_ADVERB}\s+{_WILL_EFFORT}", _A),
@@ -81,6 +81,9 @@ _POWER = re.compile(
     r"\s*(?:,[^,]{0,120},\s*)?(?:have\s+the\s+(?:right|power|authority|competence)|be\s+entitled)\s+to\b",
     re.IGNORECASE,
 )
+# A relative clause that already has its verb ("The Party that authorized the activity shall"):
+# the cue after it belongs to the main clause.
+_OWN_VERB = re.compile(r"\s(?:\w+ed|is|are|was|were|has|have|had|does|do)\s+(?:\w+\s+){0,3}$", re.I)
 _NOUN_BEFORE = re.compile(r"\b(?:in|of|for|the|and|with|to|its|their|our|a|an)\s*$", re.I)
 _EMBEDDING = re.compile(
     r"(?:agreed?|agrees|declared?|declares|confirms?|(?:re)?affirms?|undertakes?|recogni[sz]es?)"
@@ -100,7 +103,7 @@ _LEADING = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_AGENT = re.compile(
-    r"\s*(?:also\s+|not\s+)?be\s+(?:\w+ed|held|taken|made|given|done|set|kept|paid|borne|sought"
+    r"\s*(?:also\s+|not\s+)?be\s+(?:(?:further|\w+ly)\s+)?(?:\w+ed|held|taken|made|given|done|set|kept|paid|borne|sought"
     r"|undertaken|drawn|met|led|run|chosen|written|sent|brought)\b[^.;:]*?\bby\s+"
     r"(?P<agent>[^,;.:()]{2,80}?)(?=\s+(?:for|in|on|at|with|within|to|under|upon|from|after|before"
     r"|during|through|without|not\s+later|no\s+later)\b|\s+and\s+(?:shall|may|will)\b|[,;.:(]|$)"
@@ -112,7 +115,7 @@ _EFFECT_VERBS = re.compile(
     r"|remain\s+valid|take\s+effect|have\s+effect|cease\s+to|expire|apply|be\s+applied|be\s+interpreted"
     r"|be\s+construed|be\s+deemed|be\s+considered|be\s+regarded|prevail|be\s+(?:equally\s+)?authentic"
     r"|be\s+elected|be\s+composed|consist|be\s+open\s+for\s+signature|be\s+subject\s+to\s+ratification"
-    r"|be\s+amended|terminate|be\s+terminated|mean|include|be\s+understood|be\s+without\s+prejudice"
+    r"|be\s+amended|terminate|be\s+terminated|mean|be\s+understood|be\s+without\s+prejudice"
     r"|not\s+affect|affect|be\s+the\s+depositary|be\s+registered|be\s+governed|form\s+an\s+integral)\b",
     re.IGNORECASE,
 )
@@ -143,7 +146,15 @@ _PROCEDURE_VERBS = re.compile(
     r"|be\s+applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
-    r"|be\s+without\s+prejudice|mean|be\s*(?=:)|be\s+determined|be\s+calculated|be\s+set\s+out)(?!\w)",
+    r"|be\s+without\s+prejudice|mean|be\s*(?=[:—–-])|be\s+determined|be\s+calculated|be\s+set\s+out"
+    r"|be\s+guided|be\s+regulated|be\s+appointed)(?!\w)",
+    re.IGNORECASE,
+)
+# Rules of composition and procedure: no duty even when an actor is the subject.
+_ALWAYS_PROCEDURE = re.compile(
+    r"\s*(?:consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
+    r"|supersede|cease\s+to\s+apply|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus"
+    r"|(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+majority))\b",
     re.IGNORECASE,
 )
 
@@ -169,8 +180,9 @@ def _cue_modality(match: re.Match[str]) -> Modality:
 def _main_cue(text: str, start: int) -> re.Match[str] | None:
     for match in _CUE.finditer(text, start):
         before = text[max(start, match.start() - 60) : match.start()]
-        if _SUBORDINATE.search(before):
-            continue
+        subordinate = _SUBORDINATE.search(before)
+        if subordinate and not _OWN_VERB.search(subordinate.group(0)):
+            continue  # "which may include": the cue is the relative clause's own verb
         if _cue_modality(match) is _D and (not before.strip() or _NOUN_BEFORE.search(before)):
             continue  # "Support under Section 3.1 will…", "in support of": a noun, not a verb
         return match
@@ -233,7 +245,7 @@ def _subject_start(text: str, cue_start: int, floor: int = 0) -> int:
 
 
 _RECITAL = re.compile(
-    r"(?:[A-Z][a-z]+ing|Mindful|Convinced|Aware|Conscious|Determined|Desirous|Resolved|Concerned"
+    r"(?!having\s+(?:agreed|decided)\b)(?i:[a-z]+ing\b)|(?:Mindful|Convinced|Aware|Conscious|Determined|Desirous|Resolved|Concerned"
     r"|Deeply\s+concerned|Guided|Inspired|Committed|Encouraged|Alarmed|Cognizant|Cognisant"
     r"|Bearing\s+in\s+mind|Having\s+regard|Taking\s+into\s+account|Taking\s+note|Noting"
     r"|Further\s+\w+ing|Also\s+\w+ing|Reaffirming|Recalling|Recogni[sz]ing)\b"
@@ -245,7 +257,8 @@ _ACTOR = re.compile(
     r"\b(?:part(?:y|ies)|participants?|sides?|states?|governments?|committee|council|secretariat"
     r"|conference|commission|board|bod(?:y|ies)|officials|ministers?|representatives?|authorit"
     r"(?:y|ies)|agenc(?:y|ies)|tribunal|court|panel|group|depositary|coordinators?|experts?|members?"
-    r"|delegations?|institutions?)\b|(?-i:^[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w\-]*)*$)",
+    r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?)\b"
+    r"|(?-i:^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$)",
     re.IGNORECASE,
 )
 _NOT_SUBJECT_START = frozenset(
@@ -267,6 +280,10 @@ def _noun_phrase(subject: str) -> str:
     authority"), a leading prepositional phrase ("In such cases the Contracting Party"), or an
     article title glued to the first sentence ("Obligation to settle disputes … means Parties")."""
     subject = _MARKER.sub("", subject)
+    subject = re.sub(r"\s*\((?:hereinafter|hereafter)[^)]*\)", "", subject).strip()
+    functions = _FUNCTIONS_OF.match(subject)
+    if functions is not None:
+        subject = functions.group(1)  # "The functions of the Liaison Office shall be: …"
     if ":" in subject:
         subject = subject.rsplit(":", 1)[1].strip()
     words = subject.split()
@@ -286,6 +303,9 @@ def _noun_phrase(subject: str) -> str:
     return subject
 
 
+_FUNCTIONS_OF = re.compile(
+    r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
+)
 _COLLECTIVE_HEADS = frozenset("Parties States Participants Sides Members Each Either".split())
 _FUNCTION_WORDS = frozenset(
     "of the and or to for in on at by with from a an its their each either any such that "
@@ -404,7 +424,7 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if modality is _D:
         return False
     after = text[cue.end() :]
-    if _DOCUMENT_HEAD.match(subject):
+    if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = _PASSIVE_AGENT.match(after)
     if _ACTOR.search(subject) or (agent is not None and _ACTOR.search(agent.group("agent"))):

@@ -16,6 +16,11 @@ _HEDGES = re.compile(
     r"\b(?:(?<!soon\s)(?:as|where|when|if)\s+(?:appropriate|necessary|needed|required|relevant|possible"
     r"|practicable|feasible|available)"
     r"|as\s+(?:deemed|considered|judged)\s+(?:necessary|appropriate|useful)"
+    r"|ordinarily|whenever\s+(?:practicable|possible|feasible)|if\s+warranted"
+    r"|as\s+may\s+be\s+(?:required|necessary|appropriate|needed)"
+    r"|unless\s+otherwise\s+(?:agreed|decided|provided)(?:\s+by\s+[^,;.]{1,60}?(?=[,;.]|$))?"
+    r"|subject\s+to\s+the\s+conditions(?:\s+and\s+modalities)?\s+applicable\s+in\s+[\w\s]{2,30}?"
+    r"(?=[,;.]|$)"
     r"|where\s+(?:\w+\s+)?conditions\s+(?:so\s+)?(?:allow|permit)"
     r"|as\s+much\s+as\s+(?:it\s+is\s+)?(?:feasible|possible|practicable)"
     r"|if\s+(?:its|their)\s+(?:constitutional|legal|domestic)\s+(?:requirements|procedures)\s+"
@@ -49,7 +54,9 @@ _HEDGES = re.compile(
 )
 _TRIGGER_START = re.compile(
     r"\b(?:in\s+the\s+event\b|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+|a\s+)?request"
-    r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b|where\s+(?:a|an|either|any|one|the|such)\b"
+    r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b"
+    r"|where\s+(?:a|an|either|any|one|the|such|it|they|exceptional|serious)\b|in\s+cases?\s+where\b"
+    r"|upon\s+receiving\b|,\s*should\s+[A-Z]"
     r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any|[A-Z])"
     r"|following\s+(?:any|an?|such)\b|in\s+response\s+to"
     r"|(?:in|under)\s+such\s+(?:a\s+)?(?:case|cases|circumstances?|event|situation)\b"
