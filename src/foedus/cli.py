@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -24,8 +24,8 @@ from rich.console import Console
 from foedus.bootstrap import limits_from, load_settings
 from foedus.domain.errors import FoedusError
 from foedus.domain.provision import Document, Provision, ProvisionKind
-from foedus.services.analysis import analyse_path, extract_path
-from foedus.services.batch import Outcome, run_batch
+from foedus.services.analysis import Extraction, analyse_path, extract_path
+from foedus.services.batch import Limits, Outcome, run_batch
 from foedus.services.reading import read_document
 
 __all__ = ["app", "main"]
@@ -49,6 +49,13 @@ class ParseFormat(StrEnum):
 
 
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")]
+PathsArgument = Annotated[
+    list[Path], typer.Argument(help="Agreement files (any supported format).")
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
 MaxSizeOption = Annotated[
     float | None,
     typer.Option(
@@ -130,14 +137,12 @@ def outline_lines(document: Document) -> Iterator[str]:
 
 @app.command()
 def parse(
-    paths: Annotated[list[Path], typer.Argument(help="Agreement files (any supported format).")],
+    paths: PathsArgument,
     output_format: Annotated[
         ParseFormat, typer.Option("--format", "-f", help="text outline, json (one file), jsonl.")
     ] = ParseFormat.text,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    jobs: JobsOption = 1,
+    output: OutputOption = None,
     max_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -147,20 +152,36 @@ def parse(
         raise typer.Exit(EXIT_INPUT)
 
     def run() -> int:
-        limits = limits_from(load_settings(max_file_mb=max_size))
-        failures = 0
-        with _output(output) as stream, _progress(len(paths)) as advance:
-            for outcome in run_batch(read_document, paths, limits, jobs=jobs, on_done=advance):
-                if outcome.value is None:
-                    failures += 1
-                    _error(str(outcome.error))
-                    continue
-                _write(stream, outcome.value, output_format)
-        return EXIT_INPUT if failures else EXIT_OK
+        def write(stream: TextIO, document: Document) -> None:
+            _write(stream, document, output_format)
+
+        return _run_batch(read_document, paths, max_size, jobs, output, write)
 
     code = _guarded(debug, run)
     if code:
         raise typer.Exit(code)
+
+
+def _run_batch(
+    work: Callable[[Path, Limits], T],
+    paths: list[Path],
+    max_size: float | None,
+    jobs: int,
+    output: Path | None,
+    write: Callable[[TextIO, T], None],
+) -> int:
+    """Run ``work`` over ``paths`` and write each result as it comes, in input order; a bad
+    file is reported in one line and the batch goes on. Returns the exit code."""
+    limits = limits_from(load_settings(max_file_mb=max_size))
+    failures = 0
+    with _output(output) as stream, _progress(len(paths)) as advance:
+        for outcome in run_batch(work, paths, limits, jobs=jobs, on_done=advance):
+            if outcome.value is None:
+                failures += 1
+                _error(str(outcome.error))
+                continue
+            write(stream, outcome.value)
+    return EXIT_INPUT if failures else EXIT_OK
 
 
 def _write(stream: TextIO, document: Document, output_format: ParseFormat) -> None:
@@ -200,14 +221,12 @@ CSV_COLUMNS = (
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Agreement files (any supported format).")],
+    paths: PathsArgument,
     output_format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="json (one file), jsonl, csv.")
     ] = ExtractFormat.jsonl,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    jobs: JobsOption = 1,
+    output: OutputOption = None,
     max_size: MaxSizeOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -219,28 +238,22 @@ def extract(
     def run() -> int:
         import csv
 
-        limits = limits_from(load_settings(max_file_mb=max_size))
-        failures = 0
-        with _output(output) as stream, _progress(len(paths)) as advance:
-            writer = (
-                csv.DictWriter(stream, CSV_COLUMNS) if output_format is ExtractFormat.csv else None
-            )
-            if writer is not None:
-                writer.writeheader()
-            for outcome in run_batch(extract_path, paths, limits, jobs=jobs, on_done=advance):
-                if outcome.value is None:
-                    failures += 1
-                    _error(str(outcome.error))
-                    continue
-                data = outcome.value.as_dict()
-                if writer is not None:
-                    for row in data["commitments"]:
-                        writer.writerow(_csv_row(str(data["source"]), row))
-                elif output_format is ExtractFormat.json:
-                    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-                else:
-                    stream.write(json.dumps(data, ensure_ascii=False) + "\n")
-        return EXIT_INPUT if failures else EXIT_OK
+        writer: csv.DictWriter[str] | None = None
+
+        def write(stream: TextIO, extraction: Extraction) -> None:
+            nonlocal writer
+            data = extraction.as_dict()
+            if output_format is ExtractFormat.csv:
+                if writer is None:
+                    writer = csv.DictWriter(stream, CSV_COLUMNS)
+                    writer.writeheader()
+                for row in cast(list[dict[str, Any]], data["commitments"]):
+                    writer.writerow(_csv_row(str(data["source"]), row))
+            else:
+                indent = 2 if output_format is ExtractFormat.json else None
+                stream.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+
+        return _run_batch(extract_path, paths, max_size, jobs, output, write)
 
     code = _guarded(debug, run)
     if code:

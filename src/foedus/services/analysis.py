@@ -11,7 +11,7 @@ from foedus.analysis.profile import Profile, guarantee_profile
 from foedus.domain.provision import Document
 from foedus.services.reading import read_document
 
-__all__ = ["Analysis", "analyse_document", "analyse_path", "extract_path"]
+__all__ = ["Analysis", "Extraction", "analyse_document", "analyse_path", "extract_path"]
 
 
 @dataclass(frozen=True, slots=True)

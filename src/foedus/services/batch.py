@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 from foedus.analysis.ingest import Limits
 from foedus.domain.errors import InputError
 
-__all__ = ["Outcome", "run_batch"]
+__all__ = ["Limits", "Outcome", "run_batch"]
 
 T = TypeVar("T")
 
