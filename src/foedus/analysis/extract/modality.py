@@ -10,6 +10,7 @@ any leading condition ("In the event of …, ") — is the obligor; for a passiv
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from foedus.domain.commitment import Modality
@@ -63,6 +64,11 @@ _CUES: list[tuple[str, Modality]] = [
         _D,
     ),
 ]
+_CUE_SOURCE = "|".join(
+    f"(?P<c{index}>\\b(?:{pattern})\\b)" for index, (pattern, _m) in enumerate(_CUES)
+)
+# Matched against the lower-cased text: the same matches as IGNORECASE, about twice as fast.
+_CUE_LOWER = re.compile(_CUE_SOURCE)
 _CUE = re.compile(
     "|".join(f"(?P<c{index}>\\b(?:{pattern})\\b)" for index, (pattern, _m) in enumerate(_CUES)),
     re.IGNORECASE,
@@ -177,8 +183,16 @@ def _cue_modality(match: re.Match[str]) -> Modality:
     return _CUES[int(match.lastgroup[1:])][1]
 
 
+def _finditer(text: str, start: int) -> Iterator[re.Match[str]]:
+    """Cue matches from ``start``; offsets are those of ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return _CUE_LOWER.finditer(lowered, start)
+    return _CUE.finditer(text, start)
+
+
 def _main_cue(text: str, start: int) -> re.Match[str] | None:
-    for match in _CUE.finditer(text, start):
+    for match in _finditer(text, start):
         before = text[max(start, match.start() - 60) : match.start()]
         subordinate = _SUBORDINATE.search(before)
         if subordinate and not _OWN_VERB.search(subordinate.group(0)):
@@ -209,7 +223,7 @@ def _after_leading(text: str) -> int:
     while comma > 0:
         after = text[comma + 1 :].strip()
         first = after.split(maxsplit=1)[0].lower() if after else ""
-        if first and _opens_subject(after) and _CUE.search(text, comma):
+        if first and _opens_subject(after) and next(_finditer(text, comma), None):
             return comma + 1
         comma = text.find(",", comma + 1)
     return 0
@@ -402,7 +416,7 @@ def _embedded_duty(
     if not _EMBEDDING.search(cue.group(0)):
         return None
     floor = cue.end()
-    for inner in _CUE.finditer(text, floor):
+    for inner in _finditer(text, floor):
         if not _MODAL.match(inner.group(0)):
             continue
         start = _subject_start(text, inner.start(), floor)
