@@ -14,8 +14,15 @@ one place each::
     │   ├── CorruptDocumentError   a damaged DOCX/PDF/XML container
     │   ├── UnsafeDocumentError    a zip bomb, XML entities, other hostile constructs
     │   ├── EncryptedDocumentError a password-protected PDF
-    │   └── NoTextLayerError       a scanned PDF without a text layer (OCR is not supported)
-    └── ConfigurationError         a setting has an invalid value
+    │   ├── NoTextLayerError       a scanned PDF without a text layer (OCR is not supported)
+    │   └── PackageModelError      a package-deal model file is invalid
+    ├── ConfigurationError         a setting has an invalid value
+    ├── AuthenticationError        wrong credentials, an unknown or revoked token
+    ├── PermissionDeniedError      the user may not do or see this
+    │   └── AnalysisNotPermittedError  an analysis would expose a delegation's valuations
+    ├── NotFoundError              no such negotiation, provision, proposal…
+    ├── ConflictError              the text changed since the version the change was made on
+    └── ValidationError            a request is well-formed but not acceptable (a state rule)
 """
 
 from __future__ import annotations
@@ -23,7 +30,10 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "AnalysisNotPermittedError",
+    "AuthenticationError",
     "ConfigurationError",
+    "ConflictError",
     "CorruptDocumentError",
     "EmptyDocumentError",
     "EncodingError",
@@ -32,9 +42,13 @@ __all__ = [
     "FoedusError",
     "InputError",
     "NoTextLayerError",
+    "NotFoundError",
+    "PackageModelError",
+    "PermissionDeniedError",
     "UnreadableFileError",
     "UnsafeDocumentError",
     "UnsupportedFormatError",
+    "ValidationError",
 ]
 
 
@@ -104,3 +118,66 @@ class ConfigurationError(FoedusError):
     def __init__(self, message: str, setting: str) -> None:
         super().__init__(message)
         self.setting = setting
+
+
+class PackageModelError(InputError):
+    """Raised when a package-deal model is invalid; ``where`` is the path of the bad entry
+    in the model ("valuations.Ukraine.values.funding")."""
+
+    def __init__(self, message: str, source: str | Path | None = None, where: str = "") -> None:
+        super().__init__(f"{where}: {message}" if where else message, source)
+        self.where = where
+
+
+class AuthenticationError(FoedusError):
+    """Raised for wrong credentials or an unknown, expired or revoked session or token."""
+
+
+class PermissionDeniedError(FoedusError):
+    """Raised when the acting user may not do or see something; ``action`` names it."""
+
+    def __init__(self, message: str, action: str = "") -> None:
+        super().__init__(message)
+        self.action = action
+
+
+class AnalysisNotPermittedError(PermissionDeniedError):
+    """Raised when an analysis would show a delegation's private valuation to someone it was
+    not meant for: a joint analysis without every delegation's consent, or a delegation view
+    for a party whose valuation is not in the model. ``missing`` names the parties at issue."""
+
+    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(message, "package-deal analysis")
+        self.missing = missing
+
+
+class NotFoundError(FoedusError):
+    """Raised when a negotiation, provision, proposal… does not exist (or is not visible to
+    the acting user, which is the same thing to them); ``entity`` and ``key`` name it."""
+
+    def __init__(self, message: str, entity: str = "", key: str = "") -> None:
+        super().__init__(message)
+        self.entity = entity
+        self.key = key
+
+
+class ConflictError(FoedusError):
+    """Raised when a change was made against a text that has changed since: nothing is
+    overwritten. Carries the current text, the attempted one and the current version."""
+
+    def __init__(
+        self, message: str, current_text: str, attempted_text: str, current_version: int
+    ) -> None:
+        super().__init__(message)
+        self.current_text = current_text
+        self.attempted_text = attempted_text
+        self.current_version = current_version
+
+
+class ValidationError(FoedusError):
+    """Raised when a request is well-formed but breaks a rule of the negotiation (a status
+    that cannot follow, a proposal already decided); ``field`` names the culprit if any."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
-from foedus.domain.errors import FoedusError, InputError
+from foedus.domain.errors import AnalysisNotPermittedError, PackageModelError
 
 __all__ = [
     "AnalysisMode",
@@ -35,25 +34,6 @@ __all__ = [
 
 Package = Mapping[str, str]
 """One option key per issue key."""
-
-
-class PackageModelError(InputError):
-    """Raised when a package-deal model is invalid; ``where`` is the path of the bad entry
-    in the model ("valuations.Ukraine.values.funding")."""
-
-    def __init__(self, message: str, source: str | Path | None = None, where: str = "") -> None:
-        super().__init__(f"{where}: {message}" if where else message, source)
-        self.where = where
-
-
-class AnalysisNotPermittedError(FoedusError):
-    """Raised when an analysis would show a delegation's private valuation to someone it was
-    not meant for: a joint analysis without every delegation's consent, or a delegation view
-    for a party whose valuation is not in the model. ``missing`` names the parties at issue."""
-
-    def __init__(self, message: str, missing: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.missing = missing
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,100 @@
+"""Ports: what the workspace use cases need from storage, and nothing more.
+
+A :class:`UnitOfWork` groups repositories, one per record type of
+:mod:`foedus.domain.negotiation`, and commits or rolls back their changes together. Records
+fetched from a repository are live: changing their attributes changes what will be stored at
+commit. ``foedus.storage`` implements these ports with SQLAlchemy; tests use in-memory fakes.
+
+Storage raises :class:`~foedus.domain.errors.ConflictError` from :meth:`UnitOfWork.commit`
+when another session changed the same records first (a stale revision, a version number or
+audit sequence taken twice): the caller's changes are then rolled back, never merged.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import Generic, Self, TypeVar
+
+from foedus.domain.negotiation import (
+    Alternative,
+    ApiToken,
+    AuditEntry,
+    Comment,
+    Delegation,
+    DraftVersion,
+    Membership,
+    Negotiation,
+    Position,
+    Proposal,
+    ProvisionState,
+    Round,
+    User,
+)
+
+__all__ = ["Repository", "UnitOfWork"]
+
+T = TypeVar("T")
+
+
+class Repository(ABC, Generic[T]):
+    """Records of one type. Filters are equalities on attributes (``list(negotiation_id=3)``);
+    results come in order of id (of ``seq`` for audit entries)."""
+
+    @abstractmethod
+    def add(self, item: T) -> T:
+        """Store a new record; its id is set (at the latest) when the unit of work flushes."""
+
+    @abstractmethod
+    def get(self, id: int) -> T | None: ...
+
+    @abstractmethod
+    def list(self, **filters: object) -> list[T]: ...
+
+    def one(self, **filters: object) -> T | None:
+        """The single record matching ``filters``, or None."""
+        found = self.list(**filters)
+        return found[0] if found else None
+
+    @abstractmethod
+    def delete(self, item: T) -> None: ...
+
+
+class UnitOfWork(ABC):
+    """One transaction over all repositories. Used as a context manager: leaving it without
+    :meth:`commit` rolls back."""
+
+    users: Repository[User]
+    negotiations: Repository[Negotiation]
+    delegations: Repository[Delegation]
+    memberships: Repository[Membership]
+    versions: Repository[DraftVersion]
+    provisions: Repository[ProvisionState]
+    proposals: Repository[Proposal]
+    alternatives: Repository[Alternative]
+    comments: Repository[Comment]
+    positions: Repository[Position]
+    rounds: Repository[Round]
+    audit: Repository[AuditEntry]
+    tokens: Repository[ApiToken]
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abstractmethod
+    def flush(self) -> None:
+        """Send pending changes so that new records get their ids (within the transaction)."""
+
+    @abstractmethod
+    def commit(self) -> None: ...
+
+    @abstractmethod
+    def rollback(self) -> None: ...
