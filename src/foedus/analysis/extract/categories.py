@@ -50,9 +50,7 @@ def _combined() -> re.Pattern[str]:
     cues are lower-cased and matched against lower-cased text: the same matches as
     IGNORECASE, twice as fast."""
     return re.compile(
-        "|".join(
-            f"(?P<c{i}>{c.pattern.pattern.lower()})" for i, c in enumerate(load_categories())
-        )
+        "|".join(f"(?P<c{i}>{c.pattern.pattern.lower()})" for i, c in enumerate(load_categories()))
     )
 
 

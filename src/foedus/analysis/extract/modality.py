@@ -59,7 +59,7 @@ _CUES: list[tuple[str, Modality]] = [
     (
         r"(?:re)?affirms?|recogni[sz]es?|welcomes?|notes?|acknowledges?|confirms?|stress(?:es)?"
         r"|emphasi[sz]es?|underlines?|express(?:es)?|condemns?|recalls?|supports?|share\s+the\s+view"
-        r"|agree[sd]?\s+that|declare[sd]?\s+that|considers?|believes?|(?:are|is)\s+convinced|understands?"
+        r"|agree[sd]?\s+that|declare[sd]?\s+that|considers?|regards?|believes?|(?:are|is)\s+convinced|understands?"
         r"|remains?\s+(?:committed|determined|convinced)|(?:are|is)\s+determined",
         _D,
     ),
@@ -158,7 +158,7 @@ _PROCEDURE_VERBS = re.compile(
 )
 # Rules of composition and procedure: no duty even when an actor is the subject.
 _ALWAYS_PROCEDURE = re.compile(
-    r"\s*(?:consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
+    r"\s*(?:be\s*(?=[:—–-])|consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
     r"|supersede|cease\s+to\s+apply|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus"
     r"|(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+majority))\b",
     re.IGNORECASE,
@@ -259,7 +259,7 @@ def _subject_start(text: str, cue_start: int, floor: int = 0) -> int:
 
 
 _RECITAL = re.compile(
-    r"(?!having\s+(?:agreed|decided)\b)(?i:[a-z]+ing\b)|(?:Mindful|Convinced|Aware|Conscious|Determined|Desirous|Resolved|Concerned"
+    r"(?i:(?!having\s+(?:agreed|decided)\b)[a-z]+ing\b)|(?:Mindful|Convinced|Aware|Conscious|Determined|Desirous|Resolved|Concerned"
     r"|Deeply\s+concerned|Guided|Inspired|Committed|Encouraged|Alarmed|Cognizant|Cognisant"
     r"|Bearing\s+in\s+mind|Having\s+regard|Taking\s+into\s+account|Taking\s+note|Noting"
     r"|Further\s+\w+ing|Also\s+\w+ing|Reaffirming|Recalling|Recogni[sz]ing)\b"
@@ -441,7 +441,9 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = _PASSIVE_AGENT.match(after)
-    if _ACTOR.search(subject) or (agent is not None and _ACTOR.search(agent.group("agent"))):
+    if _ACTOR.search(subject) or (
+        agent is not None and _ACTOR.search(agent.group("agent"))
+    ):
         return False
     if _EFFECT_VERBS.match(after) or _PROCEDURE_VERBS.match(after):
         return True
