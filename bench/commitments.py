@@ -214,9 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             _report(name, *evaluate(path, args.show_errors if path != HOLDOUT_SET else 0))
     if not args.no_throughput and shared_dir() is not None:
         size, best, scan = throughput()
-        print(
-            f"\nparse + extract over {size:.1f} MB of rendered ToTA text (one process):"
-        )
+        print(f"\nparse + extract over {size:.1f} MB of rendered ToTA text (one process):")
         print(f"  foedus           {size / best:8.1f} MB/s  ({best:.2f} s)")
         print(f"  bare regex scan  {size / scan:8.1f} MB/s  ({scan:.2f} s)")
         print(f"  ratio            {best / scan:8.2f}x slower than the scan (target <= 5x)")

@@ -304,6 +304,7 @@ def _register_commands() -> None:
     area of foedus keeps its command-line code beside it. Add one line per module."""
     # (modules are imported here, not at the top, so `foedus parse` does not load them)
     __import__("foedus.cli_negotiation", fromlist=["register"]).register(app)
+    __import__("foedus.cli_compare", fromlist=["register"]).register(app)
 
 
 _register_commands()
