@@ -305,6 +305,7 @@ def _register_commands() -> None:
     # (modules are imported here, not at the top, so `foedus parse` does not load them)
     __import__("foedus.cli_negotiation", fromlist=["register"]).register(app)
     __import__("foedus.cli_compare", fromlist=["register"]).register(app)
+    __import__("foedus.cli_workspace", fromlist=["register"]).register(app)
 
 
 _register_commands()

@@ -24,3 +24,15 @@ class Settings(BaseSettings):
     )
     max_pdf_pages: int = Field(5000, gt=0, description="Most pages read from one PDF.")
     data_dir: Path = Field(Path("data"), description="Where foedus keeps its data.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the workspace database (default: SQLite in data_dir)."
+    )
+    secret_key: str | None = Field(
+        None, description="Signs session cookies; generated into data_dir/secret.key if unset."
+    )
+
+    def database_label(self) -> str:
+        """Where the workspace database is, without any password."""
+        if self.database_url:
+            return self.database_url.split("@")[-1]
+        return str(self.data_dir / "foedus.sqlite3")

@@ -172,8 +172,6 @@ def _round_one(uow_factory: Callable[[], UnitOfWork], users: dict[str, User], ni
         "the availability of appropriated funds, in order to meet the immediate defence needs of "
         "Ukraine and to build its future force.",
     )
-    latest = drafts.current_version(uow_factory(), nid)
-    assert latest is not None
     for eid, status in (
         ("art_1", ProvisionStatus.AGREED),
         ("art_2", ProvisionStatus.AGREED),

@@ -1,0 +1,136 @@
+"""Repositories and the unit of work over a SQLAlchemy session (the ports of
+foedus.services.ports). Concurrent writes that collide become ConflictError."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from foedus.domain.errors import ConflictError
+from foedus.domain.negotiation import (
+    Alternative,
+    ApiToken,
+    AuditEntry,
+    Comment,
+    Delegation,
+    DraftVersion,
+    Membership,
+    Negotiation,
+    Position,
+    Proposal,
+    ProvisionState,
+    Round,
+    User,
+)
+from foedus.services.ports import Repository, UnitOfWork
+
+__all__ = ["SqlRepository", "SqlUnitOfWork"]
+
+T = TypeVar("T")
+
+
+class SqlRepository(Repository[T], Generic[T]):
+    def __init__(self, session: Session, cls: type[T], order: str = "id") -> None:
+        self.session = session
+        self.cls = cls
+        self.order = order
+
+    def add(self, item: T) -> T:
+        if getattr(item, "id", None) == 0:
+            item.id = None  # type: ignore[attr-defined]  # let the database number it
+        self.session.add(item)
+        return item
+
+    def get(self, id: int) -> T | None:
+        try:
+            return self.session.get(self.cls, id)
+        except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
+            self.session.rollback()
+            raise _conflict(exc) from None
+
+    def list(self, **filters: object) -> list[T]:
+        query = select(self.cls).filter_by(**filters).order_by(getattr(self.cls, self.order))
+        try:
+            return list(self.session.scalars(query))
+        except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
+            self.session.rollback()
+            raise _conflict(exc) from None
+
+    def delete(self, item: T) -> None:
+        self.session.delete(item)
+
+
+class SqlUnitOfWork(UnitOfWork):
+    """A session per ``with`` block; changes are rolled back unless committed."""
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self.session_factory = session_factory
+        self.session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self.session = self.session_factory()
+        session = self.session
+        repos: dict[str, tuple[type[Any], str]] = {
+            "users": (User, "id"), "negotiations": (Negotiation, "id"),
+            "delegations": (Delegation, "id"), "memberships": (Membership, "id"),
+            "versions": (DraftVersion, "id"), "provisions": (ProvisionState, "id"),
+            "proposals": (Proposal, "id"), "alternatives": (Alternative, "id"),
+            "comments": (Comment, "id"), "positions": (Position, "id"), "rounds": (Round, "id"),
+            "audit": (AuditEntry, "seq"), "tokens": (ApiToken, "id"),
+        }  # fmt: skip
+        for name, (cls, order) in repos.items():
+            setattr(self, name, SqlRepository(session, cls, order))
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        # close() discards what was not committed and detaches the records without expiring
+        # them, so what a use case returns stays readable after its transaction
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def _session(self) -> Session:
+        if self.session is None:
+            raise RuntimeError("use the unit of work in a with block")
+        return self.session
+
+    def flush(self) -> None:
+        try:
+            self._session().flush()
+        except (IntegrityError, StaleDataError, OperationalError) as exc:
+            self._session().rollback()
+            raise _conflict(exc) from None
+
+    def commit(self) -> None:
+        try:
+            self._session().commit()
+        except (IntegrityError, StaleDataError, OperationalError) as exc:
+            self._session().rollback()
+            raise _conflict(exc) from None
+
+    def rollback(self) -> None:
+        if self.session is not None:
+            self.session.rollback()
+
+
+def _conflict(exc: Exception) -> ConflictError:
+    """Another session changed the same records first: nothing of ours is stored."""
+    if isinstance(exc, OperationalError) and "locked" not in str(exc).lower():
+        raise exc
+    return ConflictError(
+        "someone else changed this at the same time; nothing was saved — reload and try again",
+        current_text="",
+        attempted_text="",
+        current_version=0,
+    )

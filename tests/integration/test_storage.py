@@ -1,0 +1,236 @@
+"""The workspace on real databases: SQLite and PostgreSQL behave as the in-memory fakes."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from foedus.bootstrap import _engine, backup_database
+from foedus.config import Settings
+from foedus.domain.errors import ConflictError
+from foedus.domain.negotiation import (
+    Alternative,
+    AlternativeStatus,
+    ProposalStatus,
+    ProvisionStatus,
+    Round,
+    RoundStatus,
+    User,
+)
+from foedus.services.ports import UnitOfWork
+from foedus.services.workspace import dashboard, discussion, exchange, proposals
+from foedus.services.workspace.audit import verify_audit
+from foedus.services.workspace.demo import seed_demo
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ukraine-us-bsa.txt"
+Factory = Callable[[], UnitOfWork]
+
+
+def seed(factory: Factory, data_dir: Path) -> int:
+    return seed_demo(factory, EXAMPLE, data_dir).negotiation_id
+
+
+def user(factory: Factory, name: str) -> User:
+    with factory() as uow:
+        found = uow.users.one(username=name)
+    assert found is not None
+    return found
+
+
+def test_the_demo_seeds_and_reads_back_on_a_real_database(factory: Factory, tmp_path: Path) -> None:
+    nid = seed(factory, tmp_path)
+    us = user(factory, "us.lead")
+    views = proposals.proposals(factory(), us, nid)
+    assert [p.status for p in views] == [
+        ProposalStatus.PENDING,
+        ProposalStatus.PENDING,
+        ProposalStatus.ACCEPTED,
+    ]
+    assert views[0].internal_note is None
+    board = dashboard.dashboard(factory(), user(factory, "ua.lead"), nid)
+    assert board.totals["bracketed"] == 1
+    assert board.next_round is not None
+    assert board.next_round.starts_on.tzinfo is not None
+    assert seed_demo(factory, EXAMPLE, tmp_path).created is False
+    assert verify_audit(factory()).ok
+
+
+def test_records_round_trip_with_enums_lists_and_times(factory: Factory, tmp_path: Path) -> None:
+    nid = seed(factory, tmp_path)
+    moment = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    with factory() as uow:
+        round_ = uow.rounds.add(
+            Round(nid, 9, moment, "Geneva", "all", ["art_1", "an issue"], "", RoundStatus.HELD)
+        )
+        uow.commit()
+        stored_id = round_.id
+    with factory() as uow:
+        found = uow.rounds.get(stored_id)
+        assert found is not None
+        assert (found.starts_on, found.agenda, found.status) == (
+            moment,
+            ["art_1", "an issue"],
+            RoundStatus.HELD,
+        )
+        assert isinstance(found.status, RoundStatus)
+        alternatives = uow.alternatives.list(negotiation_id=nid, status=AlternativeStatus.OPEN)
+        assert len(alternatives) == 2
+        assert all(isinstance(a, Alternative) for a in alternatives)
+
+
+def test_leaving_a_unit_of_work_without_commit_rolls_back(factory: Factory, tmp_path: Path) -> None:
+    nid = seed(factory, tmp_path)
+    with factory() as uow:
+        negotiation = uow.negotiations.get(nid)
+        assert negotiation is not None
+        negotiation.title = "changed but not committed"
+    with factory() as uow:
+        negotiation = uow.negotiations.get(nid)
+        assert negotiation is not None
+        assert negotiation.title != "changed but not committed"
+
+
+def test_concurrent_status_changes_on_one_revision_let_exactly_one_win(
+    factory: Factory, tmp_path: Path
+) -> None:
+    nid = seed(factory, tmp_path)
+    ua, us = user(factory, "ua.lead"), user(factory, "us.lead")
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def change(actor: User, status: ProvisionStatus) -> None:
+        start.wait()
+        try:
+            proposals.set_status(factory(), actor, nid, "art_10", status, 0)
+            outcomes.append("ok")
+        except ConflictError:
+            outcomes.append("conflict")
+
+    threads = [
+        threading.Thread(target=change, args=(ua, ProvisionStatus.AGREED_AD_REF)),
+        threading.Thread(target=change, args=(us, ProvisionStatus.AGREED)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "ok"]
+    with factory() as uow:
+        state = uow.provisions.one(negotiation_id=nid, eid="art_10")
+        assert state is not None
+        assert state.revision == 1
+
+
+def test_concurrent_acceptances_make_one_version_not_two(factory: Factory, tmp_path: Path) -> None:
+    nid = seed(factory, tmp_path)
+    ua = user(factory, "ua.lead")
+    pending = [
+        p for p in proposals.proposals(factory(), ua, nid) if p.status is ProposalStatus.PENDING
+    ]
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def accept(proposal_id: int) -> None:
+        start.wait()
+        try:
+            proposals.accept_proposal(factory(), ua, nid, proposal_id)
+            outcomes.append("ok")
+        except ConflictError:
+            outcomes.append("conflict")
+        except Exception as exc:  # the other side's proposal only: Ukraine cannot accept its own
+            outcomes.append(type(exc).__name__)
+
+    counter = pending[1]  # the United States' counter-proposal on art_12__para_2
+    threads = [threading.Thread(target=accept, args=(counter.id,)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1
+    with factory() as uow:
+        numbers = [v.number for v in uow.versions.list(negotiation_id=nid)]
+    assert numbers == [1, 2, 3]
+
+
+def test_an_altered_or_deleted_audit_row_is_detected(
+    factory: Factory, settings: Settings, tmp_path: Path
+) -> None:
+    seed(factory, tmp_path)
+    engine = _engine(settings)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE audit SET detail = :d WHERE seq = 7"), {"d": '{"tampered":1}'}
+        )
+    check = verify_audit(factory())
+    assert (check.ok, check.seq) == (False, 7)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit WHERE seq = 3"))
+    assert verify_audit(factory()).problem == "entry 3 is missing"
+
+
+def test_export_and_import_round_trip_between_databases(factory: Factory, tmp_path: Path) -> None:
+    nid = seed(factory, tmp_path)
+    data = exchange.export_negotiation(factory(), None, nid)
+    imported = exchange.import_negotiation(factory(), None, data)
+    again = exchange.export_negotiation(factory(), None, imported.id)
+    assert [v["digest"] for v in again["versions"]] == [v["digest"] for v in data["versions"]]
+    assert [p["text"] for p in again["proposals"]] == [p["text"] for p in data["proposals"]]
+    assert len(again["positions"]) == len(data["positions"]) == 3
+    comments = discussion.comments(factory(), user(factory, "ua.lead"), imported.id)
+    assert len(comments) == 2  # the shared one and Ukraine's internal one
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(factory: Factory, settings: Settings) -> None:
+    if settings.database_url:
+        pytest.skip("SQLite only")
+    with _engine(settings).connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_backup_is_a_consistent_copy_taken_while_writing(
+    factory: Factory, settings: Settings, tmp_path: Path
+) -> None:
+    if settings.database_url:
+        pytest.skip("SQLite only")
+    nid = seed(factory, tmp_path)
+    ua = user(factory, "ua.lead")
+    stop = threading.Event()
+
+    def write() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            discussion.save_position(factory(), ua, nid, f"issue {number}", 3, notes="busy")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    target = tmp_path / "copy.sqlite3"
+    try:
+        backup_database(settings, target)
+    finally:
+        stop.set()
+        writer.join()
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert copy.execute("SELECT count(*) FROM negotiations").fetchone() == (1,)
+    assert list(tmp_path.glob(".copy.sqlite3.*")) == []
+
+
+def test_the_migration_creates_exactly_the_mapped_schema(
+    factory: Factory, settings: Settings
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from foedus.storage.tables import metadata
+
+    with _engine(settings).connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), metadata)
+    assert diff == []
