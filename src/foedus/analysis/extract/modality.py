@@ -441,9 +441,7 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = _PASSIVE_AGENT.match(after)
-    if _ACTOR.search(subject) or (
-        agent is not None and _ACTOR.search(agent.group("agent"))
-    ):
+    if _ACTOR.search(subject) or (agent is not None and _ACTOR.search(agent.group("agent"))):
         return False
     if _EFFECT_VERBS.match(after) or _PROCEDURE_VERBS.match(after):
         return True
