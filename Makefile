@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 setup: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/foedus analyze examples/ukraine-us-bsa.txt
+	$(BIN)/foedus demo
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

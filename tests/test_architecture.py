@@ -19,7 +19,7 @@ ALLOWED = {
     "storage": {"domain", "services"},
     "reports": {"domain", "analysis", "compare", "negotiation", "services"},
     "web": {"domain", "services", "reports", "bootstrap", "config"},
-    "cli": {"domain", "services", "reports", "bootstrap", "config"},
+    "cli": {"domain", "services", "reports", "bootstrap", "config", "web"},  # `foedus serve`
     "bootstrap": {"domain", "analysis", "services", "storage", "config"},
     "config": set(),
 }

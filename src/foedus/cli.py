@@ -306,6 +306,7 @@ def _register_commands() -> None:
     __import__("foedus.cli_negotiation", fromlist=["register"]).register(app)
     __import__("foedus.cli_compare", fromlist=["register"]).register(app)
     __import__("foedus.cli_workspace", fromlist=["register"]).register(app)
+    __import__("foedus.cli_web", fromlist=["register"]).register(app)
 
 
 _register_commands()

@@ -53,7 +53,9 @@ def test_users_backup_export_import_and_audit_from_the_command_line(
     backup = tmp_path / "copy.sqlite3"
     assert runner.invoke(app, ["backup", str(backup)], env=env).exit_code == 0
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("SELECT count(*) FROM users").fetchone() == (6,)
+        assert copy.execute("SELECT count(*) FROM users").fetchone() == (
+            7,
+        )  # chair + the demo's six
 
     exported = tmp_path / "negotiation.json"
     assert runner.invoke(app, ["export", str(nid), "-o", str(exported)], env=env).exit_code == 0

@@ -40,6 +40,7 @@ _USERS = [
     ("ua.analyst", "Taras Melnyk (analyst)", UA, Role.ANALYST),
     ("us.lead", "Margaret Hill (head of delegation)", US, Role.LEAD_NEGOTIATOR),
     ("us.negotiator", "Daniel Brooks (negotiator)", US, Role.NEGOTIATOR),
+    ("us.observer", "Laura Chen (observer, embassy in Kyiv)", US, Role.OBSERVER),
 ]
 
 
@@ -60,10 +61,13 @@ class DemoSeed:
 
 
 def _logins(path: Path) -> dict[str, str]:
-    if path.exists():
-        data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-        return data
-    passwords = {name: secrets.token_urlsafe(12) for name, *_rest in _USERS}
+    passwords: dict[str, str] = (
+        json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    )
+    missing = [name for name, *_rest in _USERS if name not in passwords]
+    if not missing:
+        return passwords
+    passwords.update({name: secrets.token_urlsafe(12) for name in missing})
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -215,7 +219,7 @@ def _round_one(uow_factory: Callable[[], UnitOfWork], users: dict[str, User], ni
         1,
         ideal="consultations within 24 hours at the most senior level",
         fallback="within 24 hours at ministerial level",
-        red_line="consultations within 24 hours",
+        red_line="Walk away from any text that drops the 24-hour consultation deadline.",
         notes="The Vilnius commitment: swift consultations after any future attack.",
     )
     discussion.save_position(

@@ -20,6 +20,8 @@ from foedus.domain.negotiation import (
     Membership,
     Negotiation,
     NegotiationStatus,
+    ProvisionState,
+    ProvisionStatus,
     Role,
     User,
 )
@@ -30,10 +32,12 @@ from foedus.services.workspace.audit import record
 from foedus.services.workspace.clock import now
 
 __all__ = [
+    "DraftState",
     "add_member",
     "create_negotiation",
     "current_version",
     "document_of",
+    "draft_state",
     "negotiations_for",
     "new_version",
     "provision_text",
@@ -268,3 +272,37 @@ def upload_draft(
         draft = new_version(uow, actor, source.text, f"upload of {filename}")
         uow.commit()
         return draft
+
+
+@dataclass(frozen=True, slots=True)
+class DraftState:
+    """A version of the draft with its provision tree and the status of each provision."""
+
+    version: DraftVersion
+    document: Document
+    states: dict[str, ProvisionState]
+    party: str | None
+    role: Role | None
+
+    def status(self, eid: str) -> ProvisionStatus:
+        state = self.states.get(eid)
+        return state.status if state else ProvisionStatus.OPEN
+
+    def revision(self, eid: str) -> int:
+        state = self.states.get(eid)
+        return state.revision if state else 0
+
+
+def draft_state(
+    uow: UnitOfWork, acting: User, negotiation_id: int, number: int | None = None
+) -> DraftState:
+    """The current version (or version ``number``) as the user may see it."""
+    with uow:
+        actor = actor_in(uow, acting, negotiation_id)
+        draft = (
+            version(uow, negotiation_id, number) if number else current_version(uow, negotiation_id)
+        )
+        if draft is None:
+            raise NotFoundError("the negotiation has no draft yet", "version", "current")
+        states = {s.eid: s for s in uow.provisions.list(negotiation_id=negotiation_id)}
+    return DraftState(draft, document_of(draft), states, actor.party, actor.role)

@@ -179,7 +179,18 @@ def _pending(uow: UnitOfWork, actor: Actor, proposal_id: int) -> Proposal:
     if proposal is None or proposal.negotiation_id != actor.negotiation.id:
         raise NotFoundError("no such proposal", "proposal", str(proposal_id))
     if proposal.status is not ProposalStatus.PENDING:
-        raise ValidationError(f"the proposal is already {proposal.status.value}", "status")
+        # Decided meanwhile (by someone else, or superseded by an accepted proposal): the
+        # user acted on a stale view, so it is a conflict, with what the provision says now.
+        latest = current_version(uow, actor.negotiation.id)
+        current = document_of(latest) if latest else None
+        raise ConflictError(
+            f"the proposal is already {proposal.status.value}",
+            current_text=provision_text(current, proposal.eid)
+            if current is not None and current.find(proposal.eid)
+            else "",
+            attempted_text=proposal.text,
+            current_version=latest.number if latest else 0,
+        )
     return proposal
 
 

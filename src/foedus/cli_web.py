@@ -1,0 +1,73 @@
+"""``foedus serve`` and ``foedus demo``: the web workspace on loopback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from foedus.cli import DebugOption, _guarded
+
+__all__ = ["register"]
+
+EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback).")]
+PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+
+
+def _serve(host: str, port: int) -> None:
+    import uvicorn
+
+    from foedus.bootstrap import build_storage, limits_from, load_settings, secret_key
+    from foedus.web.app import create_app
+
+    settings = load_settings()
+    app = create_app(build_storage(settings), secret_key(settings), limits=limits_from(settings))
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the web commands to ``app``."""
+
+    @app.command("serve")
+    def serve(
+        host: HostOption = "127.0.0.1", port: PortOption = 8000, debug: DebugOption = False
+    ) -> None:
+        """Run the web workspace (the database is migrated first)."""
+        typer.echo(f"foedus workspace on http://{host}:{port}/  (Ctrl-C to stop)")
+        _guarded(debug, lambda: _serve(host, port))
+
+    @app.command("demo")
+    def demo(
+        host: HostOption = "127.0.0.1",
+        port: PortOption = 8000,
+        seed_only: Annotated[
+            bool, typer.Option("--seed-only", help="Seed, print the logins, exit.")
+        ] = False,
+        debug: DebugOption = False,
+    ) -> None:
+        """Seed the Ukraine–United States negotiation (once) and serve the workspace."""
+
+        def run() -> None:
+            from foedus.bootstrap import build_storage, load_settings
+            from foedus.services.workspace.demo import seed_demo
+
+            settings = load_settings()
+            draft = EXAMPLES / "ukraine-us-bsa.txt"
+            seed = seed_demo(build_storage(settings), draft, settings.data_dir)
+            state = "seeded" if seed.created else "already seeded: reusing the data in"
+            typer.echo(f"Demo negotiation {state} {settings.database_label()}")
+            typer.echo(f"Open http://{host}:{port}/n/{seed.negotiation_id} and log in as:")
+            for login in seed.logins:
+                who = (
+                    f"{login.party}, {login.role.replace('_', ' ')}"
+                    if login.party and login.role
+                    else "administrator"
+                )
+                typer.echo(f"  {login.username:<14} {login.password:<20} {who}")
+            if not seed_only:
+                typer.echo(f"foedus workspace on http://{host}:{port}/  (Ctrl-C to stop)")
+                _serve(host, port)
+
+        _guarded(debug, run)

@@ -1,0 +1,52 @@
+"""The web application factory. Nothing is built at import time: ``create_app`` wires the
+unit-of-work factory, the session key and the limits into one FastAPI app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from foedus.services.batch import Limits
+from foedus.services.ports import UnitOfWork
+from foedus.web.context import Web
+from foedus.web.errors import install_error_handlers
+from foedus.web.security import LoginThrottle, SecurityHeaders, SessionCodec
+
+__all__ = ["create_app"]
+
+HERE = Path(__file__).resolve().parent
+
+
+def create_app(
+    uow_factory: Callable[[], UnitOfWork],
+    secret_key: str,
+    *,
+    limits: Limits | None = None,
+    throttle: LoginThrottle | None = None,
+) -> FastAPI:
+    """The workspace: pages, form actions and the JSON API (OpenAPI at /api/docs)."""
+    from foedus.web.routes import actions, api, auth, pages
+
+    app = FastAPI(
+        title="foedus workspace API",
+        version="1",
+        docs_url=None,  # /api/docs is our own page: the stock one loads scripts from a CDN
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.web = Web(
+        uow_factory, SessionCodec(secret_key), throttle or LoginThrottle(), limits or Limits()
+    )
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True
+    app.state.templates = templates
+    app.add_middleware(SecurityHeaders)
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for module in (auth, pages, actions, api):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,1 @@
+"""Routes: pages (server-rendered HTML), form actions, and the JSON API under /api/v1."""

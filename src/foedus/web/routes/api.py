@@ -1,0 +1,273 @@
+"""The JSON API, /api/v1: every operation of the pages. Authenticate with a session cookie
+(unsafe methods then need the X-CSRF-Token header) or ``Authorization: Bearer <token>``.
+Errors use the one envelope of :mod:`foedus.web.errors`."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+
+from foedus.domain.errors import FileTooLargeError, ValidationError
+from foedus.domain.negotiation import ProposalStatus, User
+from foedus.services.analysis import analyse_document
+from foedus.services.workspace import accounts, dashboard, discussion, drafts, history, proposals
+from foedus.web.context import csrf_ok, require_user, web
+from foedus.web.schemas import (
+    AlternativeIn,
+    CommentIn,
+    PositionIn,
+    ProposalIn,
+    ResolveIn,
+    RoundIn,
+    RoundPatch,
+    StatusIn,
+    TokenIn,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["workspace"], dependencies=[Depends(csrf_ok)])
+Me = Annotated[User, Depends(require_user)]
+
+
+def plain(value: Any) -> Any:
+    """Records as JSON: dataclasses to objects, enums to values, times to ISO strings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name != "password_hash"
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return (
+            value.astimezone(UTC).isoformat()
+            if getattr(value, "tzinfo", None)
+            else value.isoformat()
+        )
+    return value
+
+
+def _uow(request: Request) -> Any:
+    return web(request).uow()
+
+
+@router.get("/me")
+def me(user: Me) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "is_admin": user.is_admin,
+    }
+
+
+@router.post("/tokens")
+def create_token(request: Request, user: Me, body: TokenIn) -> dict[str, Any]:
+    """A new API token for yourself; it is shown once."""
+    return {"token": accounts.create_token(_uow(request), user, body.label), "label": body.label}
+
+
+@router.get("/negotiations")
+def list_negotiations(request: Request, user: Me) -> list[dict[str, Any]]:
+    return [
+        {**plain(s.negotiation), "party": s.party, "role": plain(s.role), "version": s.version}
+        for s in drafts.negotiations_for(_uow(request), user)
+    ]
+
+
+@router.get("/negotiations/{nid}/dashboard")
+def get_dashboard(request: Request, user: Me, nid: int) -> Any:
+    return plain(dashboard.dashboard(_uow(request), user, nid))
+
+
+@router.get("/negotiations/{nid}/draft")
+def get_draft(request: Request, user: Me, nid: int, version: int | None = None) -> dict[str, Any]:
+    state = drafts.draft_state(_uow(request), user, nid, version)
+    statuses = {
+        eid: {"status": s.status.value, "revision": s.revision} for eid, s in state.states.items()
+    }
+    return {
+        "version": state.version.number,
+        "digest": state.version.digest,
+        "document": state.document.as_dict(),
+        "statuses": statuses,
+    }
+
+
+@router.post("/negotiations/{nid}/drafts")
+async def upload_draft(
+    request: Request, user: Me, nid: int, file: Annotated[UploadFile, File()]
+) -> Any:
+    """A new working draft from a file in any format the reading core takes."""
+    limits = web(request).limits
+    data = await file.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise FileTooLargeError(
+            "the upload is over the size limit", file.filename, len(data), limits.max_bytes
+        )
+    draft = drafts.upload_draft(
+        _uow(request), user, nid, data, file.filename or "draft.txt", limits
+    )
+    return {"version": draft.number, "digest": draft.digest}
+
+
+@router.get("/negotiations/{nid}/versions")
+def list_versions(request: Request, user: Me, nid: int) -> list[dict[str, Any]]:
+    return [
+        {key: value for key, value in plain(v).items() if key != "text"}
+        for v in drafts.versions(_uow(request), user, nid)
+    ]
+
+
+@router.get("/negotiations/{nid}/redline")
+def get_redline(
+    request: Request, user: Me, nid: int, a: int, b: int, eid: str | None = None
+) -> Any:
+    return plain(history.redline_between(_uow(request), user, nid, a, b, eid))
+
+
+@router.get("/negotiations/{nid}/provisions/{eid}")
+def get_provision(request: Request, user: Me, nid: int, eid: str) -> dict[str, Any]:
+    state = drafts.draft_state(_uow(request), user, nid)
+    return {
+        "eid": eid,
+        "version": state.version.number,
+        "text": drafts.provision_text(state.document, eid),
+        "status": state.status(eid).value,
+        "revision": state.revision(eid),
+        "proposals": plain(proposals.proposals(_uow(request), user, nid, eid)),
+        "alternatives": plain(proposals.alternatives(_uow(request), user, nid, eid)),
+        "comments": plain(
+            [c for c in discussion.comments(_uow(request), user, nid) if c.eid == eid]
+        ),
+        "timeline": plain(history.provision_timeline(_uow(request), user, nid, eid)),
+    }
+
+
+@router.put("/negotiations/{nid}/provisions/{eid}/status")
+def put_status(request: Request, user: Me, nid: int, eid: str, body: StatusIn) -> Any:
+    return plain(proposals.set_status(_uow(request), user, nid, eid, body.status, body.revision))
+
+
+@router.get("/negotiations/{nid}/proposals")
+def list_proposals(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
+    return plain(proposals.proposals(_uow(request), user, nid, eid))
+
+
+@router.post("/negotiations/{nid}/proposals", status_code=201)
+def post_proposal(request: Request, user: Me, nid: int, body: ProposalIn) -> Any:
+    return plain(
+        proposals.propose(
+            _uow(request), user, nid, body.kind, body.eid, body.text, body.rationale,
+            body.base_version, body.answers_id, body.internal_note,
+        )
+    )  # fmt: skip
+
+
+@router.post("/negotiations/{nid}/proposals/{pid}/{decision}")
+def decide(request: Request, user: Me, nid: int, pid: int, decision: str) -> Any:
+    if decision == "accept":
+        return plain(proposals.accept_proposal(_uow(request), user, nid, pid))
+    statuses = {"reject": ProposalStatus.REJECTED, "withdraw": ProposalStatus.WITHDRAWN}
+    if decision not in statuses:
+        raise ValidationError("a proposal is accepted, rejected or withdrawn", "decision")
+    return plain(proposals.decide_proposal(_uow(request), user, nid, pid, statuses[decision]))
+
+
+@router.get("/negotiations/{nid}/alternatives")
+def list_alternatives(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
+    return plain(proposals.alternatives(_uow(request), user, nid, eid))
+
+
+@router.post("/negotiations/{nid}/alternatives", status_code=201)
+def post_alternative(request: Request, user: Me, nid: int, body: AlternativeIn) -> Any:
+    return plain(proposals.table_alternative(_uow(request), user, nid, body.eid, body.text))
+
+
+@router.post("/negotiations/{nid}/alternatives/{aid}/resolve")
+def resolve(request: Request, user: Me, nid: int, aid: int, body: ResolveIn) -> Any:
+    return plain(
+        proposals.resolve_brackets(_uow(request), user, nid, body.eid, aid, body.agreed_by)
+    )
+
+
+@router.get("/negotiations/{nid}/comments")
+def list_comments(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
+    return plain(discussion.comments(_uow(request), user, nid, eid))
+
+
+@router.post("/negotiations/{nid}/comments", status_code=201)
+def post_comment(request: Request, user: Me, nid: int, body: CommentIn) -> Any:
+    return plain(
+        discussion.add_comment(
+            _uow(request),
+            user,
+            nid,
+            body.body,
+            body.visibility,
+            body.eid,
+            body.proposal_id,
+            body.parent_id,
+        )
+    )
+
+
+@router.get("/negotiations/{nid}/positions")
+def list_positions(request: Request, user: Me, nid: int) -> Any:
+    """Your own delegation's positions (internal)."""
+    return plain(discussion.positions(_uow(request), user, nid))
+
+
+@router.put("/negotiations/{nid}/positions")
+def put_position(request: Request, user: Me, nid: int, body: PositionIn) -> Any:
+    return plain(
+        discussion.save_position(
+            _uow(request), user, nid, body.subject, body.priority, body.ideal, body.fallback,
+            body.red_line, body.notes,
+        )
+    )  # fmt: skip
+
+
+@router.get("/negotiations/{nid}/rounds")
+def list_rounds(request: Request, user: Me, nid: int) -> Any:
+    return plain(discussion.rounds(_uow(request), user, nid))
+
+
+@router.post("/negotiations/{nid}/rounds", status_code=201)
+def post_round(request: Request, user: Me, nid: int, body: RoundIn) -> Any:
+    starts = body.starts_on if body.starts_on.tzinfo else body.starts_on.replace(tzinfo=UTC)
+    return plain(
+        discussion.plan_round(
+            _uow(request), user, nid, starts, body.place, body.agenda, body.participants
+        )
+    )
+
+
+@router.patch("/negotiations/{nid}/rounds/{rid}")
+def patch_round(request: Request, user: Me, nid: int, rid: int, body: RoundPatch) -> Any:
+    return plain(
+        discussion.update_round(
+            _uow(request), user, nid, rid, outcome=body.outcome, status=body.status,
+            agenda=body.agenda, participants=body.participants,
+        )
+    )  # fmt: skip
+
+
+@router.get("/negotiations/{nid}/analysis")
+def get_analysis(request: Request, user: Me, nid: int) -> dict[str, Any]:
+    """Commitments and guarantee profile of the current draft."""
+    state = drafts.draft_state(_uow(request), user, nid)
+    analysis = analyse_document(state.document)
+    return {
+        "version": state.version.number,
+        "extraction": analysis.extraction.as_dict(),
+        "profile": analysis.profile.as_dict(),
+    }

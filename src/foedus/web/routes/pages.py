@@ -1,0 +1,207 @@
+"""The pages of the workspace (server-rendered; every one works without JavaScript)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from foedus.domain.errors import AuthenticationError
+from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibility
+from foedus.domain.provision import Provision, ProvisionKind
+from foedus.services.analysis import analyse_document
+from foedus.services.workspace import dashboard, discussion, drafts, history, proposals
+from foedus.web.context import optional_user, render, web
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _user_or_login(request: Request) -> Any:
+    user = optional_user(request)
+    if user is None:
+        raise AuthenticationError("log in first")
+    return user
+
+
+def _label(node: Provision) -> str:
+    if node.kind is ProvisionKind.PREAMBLE:
+        return "Preamble"
+    if node.kind is ProvisionKind.FINAL:
+        return "Final clauses"
+    if node.kind in (ProvisionKind.PARAGRAPH, ProvisionKind.POINT):
+        return node.num or node.kind.value
+    label = f"{node.kind.value.capitalize()} {node.num or ''}".strip()
+    return f"{label} — {node.heading}" if node.heading else label
+
+
+def _common(request: Request, nid: int) -> dict[str, Any]:
+    user = _user_or_login(request)
+    uow = web(request).uow
+    state = drafts.draft_state(uow(), user, nid)
+    with uow() as work:
+        negotiation = work.negotiations.get(nid)
+    return {
+        "nid": nid,
+        "negotiation": negotiation,
+        "draft": state,
+        "delegation": state.party,
+        "label": _label,
+    }
+
+
+def _body_schema(operation: dict[str, Any]) -> str:
+    """The name of an operation's request body schema, if it has one."""
+    content: dict[str, Any] = operation.get("requestBody", {}).get("content", {})
+    for media in content.values():
+        reference: str = media.get("schema", {}).get("$ref", "")
+        return reference.rsplit("/", 1)[-1]
+    return ""
+
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    """The API reference, rendered from the OpenAPI document (no scripts, nothing remote)."""
+    spec = request.app.openapi()
+    operations = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary", ""),
+            "doc": op.get("description", ""),
+            "body": _body_schema(op),
+        }
+        for path, methods in spec["paths"].items()
+        for method, op in methods.items()
+    ]
+    return render(
+        request,
+        "api_docs.html",
+        operations=operations,
+        schemas=spec.get("components", {}).get("schemas", {}),
+    )
+
+
+@router.get("/negotiations")
+def negotiations(request: Request) -> Response:
+    user = optional_user(request)
+    if user is None:
+        return RedirectResponse("/login?next=/negotiations", 303)
+    found = drafts.negotiations_for(web(request).uow(), user)
+    return render(request, "negotiations.html", negotiations=found)
+
+
+@router.get("/n/{nid}")
+def dashboard_page(request: Request, nid: int) -> Response:
+    user = _user_or_login(request)
+    board = dashboard.dashboard(web(request).uow(), user, nid)
+    return render(request, "dashboard.html", **_common(request, nid), board=board)
+
+
+@router.get("/n/{nid}/draft")
+def draft_page(request: Request, nid: int) -> Response:
+    user = _user_or_login(request)
+    uow = web(request).uow
+    context = _common(request, nid)
+    views = proposals.proposals(uow(), user, nid)
+    open_alternatives = [
+        a for a in proposals.alternatives(uow(), user, nid) if a.status is AlternativeStatus.OPEN
+    ]
+    notes = discussion.comments(uow(), user, nid)
+    with uow() as work:
+        parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
+    return render(
+        request,
+        "draft.html",
+        **context,
+        pending={
+            eid: [p for p in views if p.eid == eid and p.status is ProposalStatus.PENDING]
+            for eid in {p.eid for p in views}
+        },
+        brackets={
+            eid: [a for a in open_alternatives if a.eid == eid]
+            for eid in {a.eid for a in open_alternatives}
+        },
+        comment_counts={
+            eid: sum(1 for c in notes if c.eid == eid) for eid in {c.eid for c in notes if c.eid}
+        },
+        parties=parties,
+    )
+
+
+@router.get("/n/{nid}/p/{eid}")
+def provision_page(request: Request, nid: int, eid: str) -> Response:
+    user = _user_or_login(request)
+    uow = web(request).uow
+    context = _common(request, nid)
+    node = context["draft"].document.find(eid)
+    views = proposals.proposals(uow(), user, nid, eid)
+    notes = discussion.comments(uow(), user, nid)
+    mine = [p for p in discussion.positions(uow(), user, nid) if p.subject == eid]
+    with uow() as work:
+        parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
+        authors = {u.id: u.display_name for u in work.users.list()}
+    return render(
+        request,
+        "provision.html",
+        **context,
+        eid=eid,
+        node=node,
+        text=drafts.provision_text(context["draft"].document, eid) if node else "",
+        proposals=views,
+        alternatives=proposals.alternatives(uow(), user, nid, eid),
+        comments=[c for c in notes if c.eid == eid or c.proposal_id in {p.id for p in views}],
+        positions=mine,
+        timeline=history.provision_timeline(uow(), user, nid, eid),
+        parties=parties,
+        authors=authors,
+        visibilities=list(Visibility),
+    )
+
+
+@router.get("/n/{nid}/redline")
+def redline_page(
+    request: Request, nid: int, a: int | None = None, b: int | None = None
+) -> Response:
+    user = _user_or_login(request)
+    uow = web(request).uow
+    context = _common(request, nid)
+    numbers = [v.number for v in drafts.versions(uow(), user, nid)]
+    first = a if a in numbers else (numbers[0] if numbers else 1)
+    second = b if b in numbers else (numbers[-1] if numbers else 1)
+    segments = history.redline_between(uow(), user, nid, first, second)
+    return render(
+        request,
+        "redline.html",
+        **context,
+        numbers=numbers,
+        first=first,
+        second=second,
+        segments=segments,
+    )
+
+
+@router.get("/n/{nid}/rounds")
+def rounds_page(request: Request, nid: int) -> Response:
+    user = _user_or_login(request)
+    return render(
+        request,
+        "rounds.html",
+        **_common(request, nid),
+        rounds=discussion.rounds(web(request).uow(), user, nid),
+    )
+
+
+@router.get("/n/{nid}/positions")
+def positions_page(request: Request, nid: int) -> Response:
+    user = _user_or_login(request)
+    mine = discussion.positions(web(request).uow(), user, nid)
+    return render(request, "positions.html", **_common(request, nid), positions=mine)
+
+
+@router.get("/n/{nid}/analysis")
+def analysis_page(request: Request, nid: int) -> Response:
+    _user_or_login(request)
+    context = _common(request, nid)
+    analysis = analyse_document(context["draft"].document)
+    return render(request, "analysis.html", **context, analysis=analysis)

@@ -1,0 +1,159 @@
+"""Web security: response headers, signed session cookies, CSRF tokens, login throttling.
+
+- Every response carries a strict Content-Security-Policy (no inline script or style, nothing
+  from other origins), no-sniff, no framing, no referrer to other sites.
+- The session is a signed, time-limited cookie (HttpOnly, SameSite=Lax, Secure over HTTPS)
+  holding the user id, a random session id and the issue time; nothing secret is in it.
+- The CSRF token is an HMAC of the session id: every form carries it in a hidden field, every
+  unsafe API call made with the session cookie carries it in ``X-CSRF-Token``. Calls with an
+  API token (``Authorization: Bearer …``) need none: no browser sends those on its own.
+- Failed logins are counted per (username, client address) and per address; past the limit
+  the login answers 429 with Retry-After until the window has passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+__all__ = [
+    "CSRF_FIELD",
+    "CSRF_HEADER",
+    "SESSION_COOKIE",
+    "LoginThrottle",
+    "SecurityHeaders",
+    "Session",
+    "SessionCodec",
+]
+
+SESSION_COOKIE = "foedus_session"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+SESSION_SECONDS = 12 * 3600
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    """Adds the security headers to every response; pages are never cached."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    user_id: int
+    session_id: str
+    issued_at: float
+
+
+class SessionCodec:
+    """Signs and checks session cookies and derives CSRF tokens, with one secret key."""
+
+    def __init__(self, secret_key: str, max_age: int = SESSION_SECONDS) -> None:
+        self._serializer = URLSafeTimedSerializer(secret_key, salt="foedus.session")
+        self._csrf_key = hashlib.sha256(f"csrf:{secret_key}".encode()).digest()
+        self.max_age = max_age
+
+    def issue(self, user_id: int) -> tuple[str, Session]:
+        session = Session(user_id, secrets.token_urlsafe(24), time.time())
+        value = self._serializer.dumps(
+            {"u": session.user_id, "s": session.session_id, "t": session.issued_at}
+        )
+        return value, session
+
+    def read(self, cookie: str | None) -> Session | None:
+        if not cookie:
+            return None
+        try:
+            data = self._serializer.loads(cookie, max_age=self.max_age)
+        except BadSignature:  # includes SignatureExpired
+            return None
+        try:
+            return Session(int(data["u"]), str(data["s"]), float(data["t"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def csrf_token(self, session: Session) -> str:
+        return hmac.new(self._csrf_key, session.session_id.encode(), "sha256").hexdigest()
+
+    def csrf_ok(self, session: Session | None, token: str | None) -> bool:
+        if session is None or not token:
+            return False
+        return hmac.compare_digest(self.csrf_token(session), token)
+
+
+class LoginThrottle:
+    """Counts failed logins in a sliding window and says how long to wait, if at all.
+
+    ``per_user`` failures for one (username, address) pair or ``per_address`` failures from
+    one address within ``window`` seconds lock further attempts until the oldest failure ages
+    out. Thread-safe; in memory (one process serves the workspace).
+    """
+
+    def __init__(self, per_user: int = 5, per_address: int = 20, window: float = 900.0) -> None:
+        self.per_user = per_user
+        self.per_address = per_address
+        self.window = window
+        self._failures: defaultdict[tuple[str, str], deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _prune(self, key: tuple[str, str], now: float) -> deque[float]:
+        times = self._failures[key]
+        while times and now - times[0] > self.window:
+            times.popleft()
+        return times
+
+    def retry_after(self, username: str, address: str, now: float | None = None) -> int:
+        """Seconds to wait before another attempt is allowed (0: go ahead)."""
+        now = time.time() if now is None else now
+        with self._lock:
+            waits = []
+            keys = (
+                ((username.casefold(), address), self.per_user),
+                (("", address), self.per_address),
+            )
+            for key, limit in keys:
+                times = self._prune(key, now)
+                if len(times) >= limit:
+                    waits.append(int(times[0] + self.window - now) + 1)
+            return max(waits, default=0)
+
+    def failed(self, username: str, address: str, now: float | None = None) -> None:
+        now = time.time() if now is None else now
+        with self._lock:
+            self._failures[(username.casefold(), address)].append(now)
+            self._failures[("", address)].append(now)
+
+    def succeeded(self, username: str, address: str) -> None:
+        with self._lock:
+            self._failures.pop((username.casefold(), address), None)
