@@ -50,6 +50,7 @@ def test_the_demo_seeds_and_reads_back_on_a_real_database(factory: Factory, tmp_
     assert [p.status for p in views] == [
         ProposalStatus.PENDING,
         ProposalStatus.PENDING,
+        ProposalStatus.PENDING,
         ProposalStatus.ACCEPTED,
     ]
     assert views[0].internal_note is None

@@ -327,7 +327,9 @@ def test_propose_counter_accept_and_redline_through_the_api(fresh: Workspace) ->
     redline = client.get(
         f"/api/v1/negotiations/{fresh.nid}/redline?a={before}&b={after}&eid={eid}", headers=ua
     ).json()
-    changes = {(seg["kind"], seg["text"].strip(), seg["by"]) for seg in redline if seg["kind"] != "equal"}
+    changes = {
+        (seg["kind"], seg["text"].strip(), seg["by"]) for seg in redline if seg["kind"] != "equal"
+    }
     assert ("insert", "will", "United States of America") in changes
     assert any(kind == "delete" and by == "United States of America" for kind, _t, by in changes)
 

@@ -61,6 +61,7 @@ def test_the_demo_seeds_a_negotiation_in_the_middle_of_round_two(
     assert [p.status for p in found] == [
         ProposalStatus.PENDING,
         ProposalStatus.PENDING,
+        ProposalStatus.PENDING,
         ProposalStatus.ACCEPTED,
     ]
     assert found[1].answers_id == found[0].id
@@ -173,7 +174,7 @@ def test_resolving_brackets_takes_the_chosen_text_and_records_who_agreed(
         drafts.document_of(latest), "art_3__para_1"
     )
     timeline = history.provision_timeline(uow, us, demo, "art_3__para_1")
-    assert [entry.party for entry in timeline] == ["Ukraine", "Ukraine"]
+    assert [entry.party for entry in timeline] == ["United States of America", "Ukraine"]
 
 
 def test_the_audit_log_detects_an_altered_or_deleted_entry(uow: FakeUnitOfWork, demo: int) -> None:

@@ -101,7 +101,8 @@ def seed_demo(uow_factory: Callable[[], UnitOfWork], draft: Path, data_dir: Path
         if party is not None and role is not None:
             drafts.add_member(uow_factory(), users["admin"], nid, party, name, role)
     drafts.set_negotiation_status(uow_factory(), users["admin"], nid, NegotiationStatus.NEGOTIATING)
-    drafts.upload_draft(uow_factory(), users["ua.lead"], nid, draft.read_bytes(), draft.name)
+    # The United States tables the first draft, built on the common framework text.
+    drafts.upload_draft(uow_factory(), users["us.lead"], nid, draft.read_bytes(), draft.name)
     _round_one(uow_factory, users, nid)
     return DemoSeed(nid, True, logins)
 
@@ -149,6 +150,20 @@ def _round_one(uow_factory: Callable[[], UnitOfWork], users: dict[str, User], ni
         1,
         answers_id=duration.id,
         internal_note="Authorised to accept a review in year seven.",
+    )
+    # Ukraine wants the appropriations caveat confined to funding and paired with a duty.
+    proposals.propose(
+        uow_factory(),
+        ua,
+        nid,
+        ProposalKind.AMEND,
+        "art_12__para_5",
+        "5. The commitments of the United States under Article 3 involving funding are subject "
+        "to the availability of appropriated funds; the United States shall request such funds "
+        "in each fiscal year for the duration of this Agreement.",
+        "A blanket appropriations caveat hollows out every commitment; confined to funding and "
+        "paired with a duty to request funds, it keeps the assurance credible.",
+        1,
     )
     # The United States offers firmer recovery language; Ukraine accepts it at the table.
     recovery = proposals.propose(

@@ -343,6 +343,18 @@ def set_status(
         return state
 
 
+def _author_of(uow: UnitOfWork, negotiation_id: int, eid: str, text: str) -> int | None:
+    """The delegation whose version first gave the provision its present wording."""
+    author = None
+    history = sorted(uow.versions.list(negotiation_id=negotiation_id), key=lambda v: -v.number)
+    for draft in history:
+        document = document_of(draft)
+        if document.find(eid) is None or provision_text(document, eid) != text:
+            break
+        author = draft.delegation_id
+    return author
+
+
 def table_alternative(
     uow: UnitOfWork, acting: User, negotiation_id: int, eid: str, text: str
 ) -> Alternative:
@@ -361,7 +373,7 @@ def table_alternative(
         if not open_:
             # the wording in the draft is the first alternative, tabled by whoever wrote it
             current_text = provision_text(document_of(latest), eid)
-            author = latest.delegation_id or delegation.id
+            author = _author_of(uow, negotiation_id, eid, current_text) or delegation.id
             uow.alternatives.add(
                 Alternative(negotiation_id, eid, current_text, author, acting.id, created_at=now())
             )

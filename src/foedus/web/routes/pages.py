@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from foedus.domain.errors import AuthenticationError
+from foedus.domain.errors import AuthenticationError, NotFoundError
 from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibility
-from foedus.domain.provision import Provision, ProvisionKind
+from foedus.domain.provision import Document, Provision, ProvisionKind
 from foedus.services.analysis import analyse_document
 from foedus.services.workspace import dashboard, discussion, drafts, history, proposals
 from foedus.web.context import optional_user, render, web
@@ -35,6 +35,20 @@ def _label(node: Provision) -> str:
     return f"{label} — {node.heading}" if node.heading else label
 
 
+def _citation(document: Document, eid: str) -> str:
+    """How a diplomat cites the provision: "Article 4(1)(a) — Consultations…"."""
+    parts = eid.split("__")
+    nodes = [document.find("__".join(parts[: n + 1])) for n in range(len(parts))]
+    top = nodes[0]
+    if top is None or any(node is None for node in nodes):
+        return eid
+    cited = _label(top).split(" — ")[0]
+    for node in nodes[1:]:
+        assert node is not None
+        cited += f"({(node.num or '').strip('().')})"
+    return f"{cited} — {top.heading}" if top.heading and len(nodes) > 1 else _label(top)
+
+
 def _common(request: Request, nid: int) -> dict[str, Any]:
     user = _user_or_login(request)
     uow = web(request).uow
@@ -47,6 +61,7 @@ def _common(request: Request, nid: int) -> dict[str, Any]:
         "draft": state,
         "delegation": state.party,
         "label": _label,
+        "citation": lambda eid: _citation(state.document, eid),
     }
 
 
@@ -167,8 +182,11 @@ def redline_page(
     uow = web(request).uow
     context = _common(request, nid)
     numbers = [v.number for v in drafts.versions(uow(), user, nid)]
-    first = a if a in numbers else (numbers[0] if numbers else 1)
-    second = b if b in numbers else (numbers[-1] if numbers else 1)
+    for asked in (a, b):
+        if asked is not None and asked not in numbers:
+            raise NotFoundError(f"there is no version {asked} of the draft", "version", str(asked))
+    first = a if a is not None else (numbers[0] if numbers else 1)
+    second = b if b is not None else (numbers[-1] if numbers else 1)
     segments = history.redline_between(uow(), user, nid, first, second)
     return render(
         request,

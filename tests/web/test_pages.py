@@ -1,0 +1,132 @@
+"""The pages as a delegate sees them, in-process: dashboard, draft with badges and brackets,
+provision page, redline, rounds, analysis — and the forms that change the negotiation."""
+
+from __future__ import annotations
+
+import re
+
+from web_support import Workspace
+
+
+def test_the_dashboard_shows_progress_pending_proposals_next_round_and_red_lines(
+    workspace: Workspace,
+) -> None:
+    html = workspace.login("ua.lead").get(f"/n/{workspace.nid}").text
+    assert "Progress by article" in html
+    totals = re.search(
+        r"All provisions</th>\s*<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>", html
+    )
+    assert totals is not None
+    assert totals.groups() == ("2", "2")  # articles 1 and 2 agreed; art 5 and art 6(1) ad ref
+    assert "Article 12(2)" in html  # the US counter-proposal on duration awaits Ukraine
+    assert "Washington, D.C." in html  # round 2, next week
+    assert "None of our red lines is under pressure." in html
+    us = workspace.login("us.lead").get(f"/n/{workspace.nid}").text
+    risk = re.search(
+        r'<section class="side internal" aria-labelledby="risk">(.*?)</section>', us, re.S
+    )
+    assert risk is not None
+    assert "Article 12(5)" in risk.group(1)
+    assert "the other side proposes to change it" in risk.group(1)
+
+
+def test_the_draft_shows_status_badges_and_brackets_inline(workspace: Workspace) -> None:
+    html = workspace.login("us.lead").get(f"/n/{workspace.nid}/draft").text
+    assert 'class="badge agreed"' in html
+    assert 'class="badge agreed_ad_ref"' in html
+    brackets = re.findall(
+        r'<span class="bracket">\[(.*?)\] <span class="by">(.*?)</span>', html, re.S
+    )
+    tabled = {("shall" if "shall continue" in text else "will"): by for text, by in brackets}
+    assert tabled == {"shall": "Ukraine", "will": "United States of America"}  # [shall][will]
+
+
+def test_a_provision_is_cited_as_a_diplomat_would(workspace: Workspace) -> None:
+    html = workspace.login("us.lead").get(f"/n/{workspace.nid}/p/art_4__para_3__point_a").text
+    assert "<h1>Article 4(3)(a) — Consultations in the Event of Future Armed Attack" in html
+
+
+def test_an_unknown_provision_or_negotiation_is_a_404_page(workspace: Workspace) -> None:
+    client = workspace.login("us.lead")
+    assert client.get("/n/999/draft").status_code == 404
+    page = client.get(f"/n/{workspace.nid}/redline?a=1&b=99")
+    assert page.status_code == 404
+    assert "<h1>" in page.text
+
+
+def test_the_redline_page_marks_insertions_and_deletions_with_their_author(
+    workspace: Workspace,
+) -> None:
+    html = workspace.login("ua.lead").get(f"/n/{workspace.nid}/redline?a=1&b=2").text
+    insertions = " ".join(re.findall(r"<ins>(.*?)</ins>", html, re.S))
+    assert "Ukraine Recovery Conference" in insertions
+    assert '<span class="by"> [United States of America]</span>' in insertions
+    assert re.search(r"<del>.*?</del>", html, re.S)
+
+
+def test_the_analysis_tab_links_commitments_into_the_text(workspace: Workspace) -> None:
+    html = workspace.login("us.lead").get(f"/n/{workspace.nid}/analysis").text
+    assert "guarantee" in html.lower()
+    links = set(re.findall(r'href="/n/\d+/draft#([a-z0-9_]+)"', html))
+    assert "art_4__para_1" in links
+    assert len(links) >= 10
+
+
+def test_a_comment_form_posts_and_internal_comments_stay_home(fresh: Workspace) -> None:
+    ua = fresh.login("ua.analyst")
+    body = "Analyst view: the 24-hour clause is the core of art 4."
+    answer = ua.post(
+        f"/n/{fresh.nid}/comments",
+        data={
+            "csrf_token": fresh.csrf(ua),
+            "eid": "art_4__para_1",
+            "body": body,
+            "visibility": "internal",
+            "back": f"/n/{fresh.nid}/p/art_4__para_1",
+        },
+    )
+    assert answer.status_code == 200
+    assert body in answer.text  # followed the redirect back to the provision
+    assert body in fresh.login("ua.lead").get(f"/n/{fresh.nid}/p/art_4__para_1").text
+    assert body not in fresh.login("us.lead").get(f"/n/{fresh.nid}/p/art_4__para_1").text
+
+
+def test_an_analyst_may_comment_but_not_propose(fresh: Workspace) -> None:
+    ua = fresh.login("ua.analyst")
+    page = ua.get(f"/n/{fresh.nid}/p/art_4__para_1").text
+    assert "Table the proposal" not in page
+    refused = ua.post(
+        f"/n/{fresh.nid}/proposals",
+        data={
+            "csrf_token": fresh.csrf(ua),
+            "kind": "amend",
+            "eid": "art_4__para_1",
+            "text": "1. X.",
+            "rationale": "Y",
+            "base_version": "2",
+        },
+    )
+    assert refused.status_code == 403
+    assert "<h1>" in refused.text
+
+
+def test_resolving_brackets_picks_one_wording_and_records_who_agreed(fresh: Workspace) -> None:
+    us = fresh.login("us.lead")
+    page = us.get(f"/n/{fresh.nid}/p/art_3__para_1").text
+    found = re.search(
+        r'shall continue to provide.*?action="/n/\d+/alternatives/(\d+)/resolve"', page, re.S
+    )
+    assert found is not None
+    answer = us.post(
+        f"/n/{fresh.nid}/alternatives/{found.group(1)}/resolve",
+        data={
+            "csrf_token": fresh.csrf(us),
+            "eid": "art_3__para_1",
+            "agreed_by": ["Ukraine", "United States of America"],
+        },
+    )
+    assert answer.status_code == 200
+    text = re.search(r'<pre class="text">(.*?)</pre>', answer.text, re.S)
+    assert text is not None
+    assert "shall continue to provide" in text.group(1)
+    assert '<span class="bracket">' not in answer.text
