@@ -31,6 +31,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.reading
 	$(BIN)/python -m bench.commitments
+	$(BIN)/python -m bench.alignment
+	$(BIN)/python -m bench.compare
+	$(BIN)/python -m bench.pareto
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -23,7 +23,12 @@ def _serve(host: str, port: int) -> None:
     from foedus.web.app import create_app
 
     settings = load_settings()
-    app = create_app(build_storage(settings), secret_key(settings), limits=limits_from(settings))
+    app = create_app(
+        build_storage(settings),
+        secret_key(settings),
+        limits=limits_from(settings),
+        worker_threads=settings.web_threads,
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

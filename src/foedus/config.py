@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         None, description="SQLAlchemy URL of the workspace database (default: SQLite in data_dir)."
     )
+    web_threads: int = Field(
+        2, gt=0, le=64, description="Worker threads of the web server for route handlers."
+    )
     secret_key: str | None = Field(
         None, description="Signs session cookies; generated into data_dir/secret.key if unset."
     )

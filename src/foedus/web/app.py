@@ -3,9 +3,11 @@ unit-of-work factory, the session key and the limits into one FastAPI app."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -27,11 +29,20 @@ def create_app(
     *,
     limits: Limits | None = None,
     throttle: LoginThrottle | None = None,
+    worker_threads: int = 2,
 ) -> FastAPI:
     """The workspace: pages, form actions and the JSON API (OpenAPI at /api/docs)."""
     from foedus.web.routes import actions, api, auth, pages
 
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Route handlers run in worker threads and hold the GIL for most of their work: a few
+        # threads serve more requests per second than anyio's default 40 fighting over it.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = worker_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="foedus workspace API",
         version="1",
         docs_url=None,  # /api/docs is our own page: the stock one loads scripts from a CDN

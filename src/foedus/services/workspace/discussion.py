@@ -12,7 +12,7 @@ from datetime import datetime
 from foedus.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from foedus.domain.negotiation import Comment, Position, Round, RoundStatus, User, Visibility
 from foedus.services.ports import UnitOfWork
-from foedus.services.workspace.access import actor_in, own
+from foedus.services.workspace.access import Actor, actor_in, own
 from foedus.services.workspace.audit import record
 from foedus.services.workspace.clock import now
 
@@ -26,6 +26,7 @@ __all__ = [
     "rounds",
     "save_position",
     "update_round",
+    "visible_comments",
 ]
 
 
@@ -97,14 +98,23 @@ def comments(
 ) -> list[Comment]:
     """The comments the user may read: shared ones, and their own delegation's internal ones."""
     with uow:
-        actor = actor_in(uow, acting, negotiation_id)
-        return [
-            c
-            for c in uow.comments.list(negotiation_id=negotiation_id)
-            if (c.visibility is Visibility.SHARED or own(actor, c.delegation_id))
-            and (eid is None or c.eid == eid)
-            and (proposal_id is None or c.proposal_id == proposal_id)
-        ]
+        return visible_comments(uow, actor_in(uow, acting, negotiation_id), eid, proposal_id)
+
+
+def visible_comments(
+    uow: UnitOfWork, actor: Actor, eid: str | None = None, proposal_id: int | None = None
+) -> list[Comment]:
+    """The comments ``actor`` may read (within the caller's unit of work)."""
+    filters: dict[str, object] = {"negotiation_id": actor.negotiation.id}
+    if eid is not None:
+        filters["eid"] = eid
+    if proposal_id is not None:
+        filters["proposal_id"] = proposal_id
+    return [
+        c
+        for c in uow.comments.list(**filters)
+        if c.visibility is Visibility.SHARED or own(actor, c.delegation_id)
+    ]
 
 
 def save_position(

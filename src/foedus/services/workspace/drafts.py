@@ -7,6 +7,7 @@ a version is the reading core's (``foedus.analysis``) parse of its text, cached 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -49,20 +50,21 @@ __all__ = [
 
 _CACHE: OrderedDict[str, Document] = OrderedDict()
 _CACHE_SIZE = 64
+_CACHE_LOCK = threading.Lock()  # the web server reads versions from many threads
 
 
 def document_of(draft: DraftVersion) -> Document:
     """The provision tree of a version (cached by digest)."""
-    found = _CACHE.get(draft.digest)
-    if found is None:
-        found = build_document(
-            SourceText(text=draft.text, format="text"), f"version {draft.number}"
-        )
+    with _CACHE_LOCK:
+        found = _CACHE.get(draft.digest)
+        if found is not None:
+            _CACHE.move_to_end(draft.digest)
+            return found
+    found = build_document(SourceText(text=draft.text, format="text"), f"version {draft.number}")
+    with _CACHE_LOCK:
         _CACHE[draft.digest] = found
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(draft.digest)
     return found
 
 

@@ -11,7 +11,7 @@ from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import actor_in
 from foedus.services.workspace.drafts import document_of, version
 
-__all__ = ["TimelineEntry", "provision_timeline", "redline_between"]
+__all__ = ["TimelineEntry", "provision_timeline", "redline_between", "timeline_of"]
 
 
 def _party(uow: UnitOfWork, draft: DraftVersion) -> str | None:
@@ -80,20 +80,25 @@ def provision_timeline(
     """The versions in which the provision's text changed (or first appeared, or vanished)."""
     with uow:
         actor_in(uow, acting, negotiation_id)
-        drafts = sorted(uow.versions.list(negotiation_id=negotiation_id), key=lambda d: d.number)
-        entries: list[TimelineEntry] = []
-        previous: str | None = None
-        for draft in drafts:
-            text = _text(draft, eid)
-            if text != previous:
-                entries.append(
-                    TimelineEntry(
-                        draft.number,
-                        draft.created_at.isoformat(),
-                        draft.cause,
-                        _party(uow, draft),
-                        text,
-                    )
+        return timeline_of(uow, negotiation_id, eid)
+
+
+def timeline_of(uow: UnitOfWork, negotiation_id: int, eid: str) -> list[TimelineEntry]:
+    """A provision's timeline (within the caller's unit of work)."""
+    drafts = sorted(uow.versions.list(negotiation_id=negotiation_id), key=lambda d: d.number)
+    entries: list[TimelineEntry] = []
+    previous: str | None = None
+    for draft in drafts:
+        text = _text(draft, eid)
+        if text != previous:
+            entries.append(
+                TimelineEntry(
+                    draft.number,
+                    draft.created_at.isoformat(),
+                    draft.cause,
+                    _party(uow, draft),
+                    text,
                 )
-                previous = text
-        return entries
+            )
+            previous = text
+    return entries

@@ -44,6 +44,7 @@ __all__ = [
     "accept_proposal",
     "alternatives",
     "decide_proposal",
+    "proposal_views",
     "proposals",
     "propose",
     "provision_state",
@@ -169,9 +170,15 @@ def proposals(
     uow: UnitOfWork, acting: User, negotiation_id: int, eid: str | None = None
 ) -> list[ProposalView]:
     with uow:
-        actor = actor_in(uow, acting, negotiation_id)
-        found = uow.proposals.list(negotiation_id=negotiation_id)
-        return [_view(uow, actor, p) for p in found if eid is None or p.eid == eid]
+        return proposal_views(uow, actor_in(uow, acting, negotiation_id), eid)
+
+
+def proposal_views(uow: UnitOfWork, actor: Actor, eid: str | None = None) -> list[ProposalView]:
+    """The proposals as ``actor`` may see them (within the caller's unit of work)."""
+    filters: dict[str, object] = {"negotiation_id": actor.negotiation.id}
+    if eid is not None:
+        filters["eid"] = eid
+    return [_view(uow, actor, p) for p in uow.proposals.list(**filters)]
 
 
 def _pending(uow: UnitOfWork, actor: Actor, proposal_id: int) -> Proposal:
@@ -405,8 +412,9 @@ def alternatives(
 ) -> list[Alternative]:
     with uow:
         actor_in(uow, acting, negotiation_id)
-        found = uow.alternatives.list(negotiation_id=negotiation_id)
-        return [a for a in found if eid is None or a.eid == eid]
+        if eid is None:
+            return uow.alternatives.list(negotiation_id=negotiation_id)
+        return uow.alternatives.list(negotiation_id=negotiation_id, eid=eid)
 
 
 def resolve_brackets(

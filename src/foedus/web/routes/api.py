@@ -10,11 +10,13 @@ from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import JSONResponse
 
 from foedus.domain.errors import FileTooLargeError, ValidationError
 from foedus.domain.negotiation import ProposalStatus, User
 from foedus.services.analysis import analyse_document
 from foedus.services.workspace import accounts, dashboard, discussion, drafts, history, proposals
+from foedus.services.workspace.provision_view import provision_view
 from foedus.web.context import csrf_ok, require_user, web
 from foedus.web.schemas import (
     AlternativeIn,
@@ -55,6 +57,15 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _json(value: Any) -> JSONResponse:
+    """Records as a JSON response, serialised once (FastAPI's generic encoder is skipped)."""
+    return JSONResponse(plain(value))
+
+
+def _created(value: Any) -> JSONResponse:
+    return JSONResponse(plain(value), status_code=201)
+
+
 def _uow(request: Request) -> Any:
     return web(request).uow()
 
@@ -85,7 +96,7 @@ def list_negotiations(request: Request, user: Me) -> list[dict[str, Any]]:
 
 @router.get("/negotiations/{nid}/dashboard")
 def get_dashboard(request: Request, user: Me, nid: int) -> Any:
-    return plain(dashboard.dashboard(_uow(request), user, nid))
+    return _json(dashboard.dashboard(_uow(request), user, nid))
 
 
 @router.get("/negotiations/{nid}/draft")
@@ -131,40 +142,29 @@ def list_versions(request: Request, user: Me, nid: int) -> list[dict[str, Any]]:
 def get_redline(
     request: Request, user: Me, nid: int, a: int, b: int, eid: str | None = None
 ) -> Any:
-    return plain(history.redline_between(_uow(request), user, nid, a, b, eid))
+    return _json(history.redline_between(_uow(request), user, nid, a, b, eid))
 
 
 @router.get("/negotiations/{nid}/provisions/{eid}")
-def get_provision(request: Request, user: Me, nid: int, eid: str) -> dict[str, Any]:
-    state = drafts.draft_state(_uow(request), user, nid)
-    return {
-        "eid": eid,
-        "version": state.version.number,
-        "text": drafts.provision_text(state.document, eid),
-        "status": state.status(eid).value,
-        "revision": state.revision(eid),
-        "proposals": plain(proposals.proposals(_uow(request), user, nid, eid)),
-        "alternatives": plain(proposals.alternatives(_uow(request), user, nid, eid)),
-        "comments": plain(
-            [c for c in discussion.comments(_uow(request), user, nid) if c.eid == eid]
-        ),
-        "timeline": plain(history.provision_timeline(_uow(request), user, nid, eid)),
-    }
+def get_provision(request: Request, user: Me, nid: int, eid: str) -> Any:
+    """A provision: text, status, proposals, alternatives, comments, timeline and (your own
+    delegation's only) positions, read in one transaction."""
+    return _json(provision_view(_uow(request), user, nid, eid))
 
 
 @router.put("/negotiations/{nid}/provisions/{eid}/status")
 def put_status(request: Request, user: Me, nid: int, eid: str, body: StatusIn) -> Any:
-    return plain(proposals.set_status(_uow(request), user, nid, eid, body.status, body.revision))
+    return _json(proposals.set_status(_uow(request), user, nid, eid, body.status, body.revision))
 
 
 @router.get("/negotiations/{nid}/proposals")
 def list_proposals(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
-    return plain(proposals.proposals(_uow(request), user, nid, eid))
+    return _json(proposals.proposals(_uow(request), user, nid, eid))
 
 
 @router.post("/negotiations/{nid}/proposals", status_code=201)
 def post_proposal(request: Request, user: Me, nid: int, body: ProposalIn) -> Any:
-    return plain(
+    return _created(
         proposals.propose(
             _uow(request), user, nid, body.kind, body.eid, body.text, body.rationale,
             body.base_version, body.answers_id, body.internal_note,
@@ -175,38 +175,38 @@ def post_proposal(request: Request, user: Me, nid: int, body: ProposalIn) -> Any
 @router.post("/negotiations/{nid}/proposals/{pid}/{decision}")
 def decide(request: Request, user: Me, nid: int, pid: int, decision: str) -> Any:
     if decision == "accept":
-        return plain(proposals.accept_proposal(_uow(request), user, nid, pid))
+        return _json(proposals.accept_proposal(_uow(request), user, nid, pid))
     statuses = {"reject": ProposalStatus.REJECTED, "withdraw": ProposalStatus.WITHDRAWN}
     if decision not in statuses:
         raise ValidationError("a proposal is accepted, rejected or withdrawn", "decision")
-    return plain(proposals.decide_proposal(_uow(request), user, nid, pid, statuses[decision]))
+    return _json(proposals.decide_proposal(_uow(request), user, nid, pid, statuses[decision]))
 
 
 @router.get("/negotiations/{nid}/alternatives")
 def list_alternatives(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
-    return plain(proposals.alternatives(_uow(request), user, nid, eid))
+    return _json(proposals.alternatives(_uow(request), user, nid, eid))
 
 
 @router.post("/negotiations/{nid}/alternatives", status_code=201)
 def post_alternative(request: Request, user: Me, nid: int, body: AlternativeIn) -> Any:
-    return plain(proposals.table_alternative(_uow(request), user, nid, body.eid, body.text))
+    return _created(proposals.table_alternative(_uow(request), user, nid, body.eid, body.text))
 
 
 @router.post("/negotiations/{nid}/alternatives/{aid}/resolve")
 def resolve(request: Request, user: Me, nid: int, aid: int, body: ResolveIn) -> Any:
-    return plain(
+    return _json(
         proposals.resolve_brackets(_uow(request), user, nid, body.eid, aid, body.agreed_by)
     )
 
 
 @router.get("/negotiations/{nid}/comments")
 def list_comments(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
-    return plain(discussion.comments(_uow(request), user, nid, eid))
+    return _json(discussion.comments(_uow(request), user, nid, eid))
 
 
 @router.post("/negotiations/{nid}/comments", status_code=201)
 def post_comment(request: Request, user: Me, nid: int, body: CommentIn) -> Any:
-    return plain(
+    return _created(
         discussion.add_comment(
             _uow(request),
             user,
@@ -223,12 +223,12 @@ def post_comment(request: Request, user: Me, nid: int, body: CommentIn) -> Any:
 @router.get("/negotiations/{nid}/positions")
 def list_positions(request: Request, user: Me, nid: int) -> Any:
     """Your own delegation's positions (internal)."""
-    return plain(discussion.positions(_uow(request), user, nid))
+    return _json(discussion.positions(_uow(request), user, nid))
 
 
 @router.put("/negotiations/{nid}/positions")
 def put_position(request: Request, user: Me, nid: int, body: PositionIn) -> Any:
-    return plain(
+    return _json(
         discussion.save_position(
             _uow(request), user, nid, body.subject, body.priority, body.ideal, body.fallback,
             body.red_line, body.notes,
@@ -238,13 +238,13 @@ def put_position(request: Request, user: Me, nid: int, body: PositionIn) -> Any:
 
 @router.get("/negotiations/{nid}/rounds")
 def list_rounds(request: Request, user: Me, nid: int) -> Any:
-    return plain(discussion.rounds(_uow(request), user, nid))
+    return _json(discussion.rounds(_uow(request), user, nid))
 
 
 @router.post("/negotiations/{nid}/rounds", status_code=201)
 def post_round(request: Request, user: Me, nid: int, body: RoundIn) -> Any:
     starts = body.starts_on if body.starts_on.tzinfo else body.starts_on.replace(tzinfo=UTC)
-    return plain(
+    return _created(
         discussion.plan_round(
             _uow(request), user, nid, starts, body.place, body.agenda, body.participants
         )
@@ -253,7 +253,7 @@ def post_round(request: Request, user: Me, nid: int, body: RoundIn) -> Any:
 
 @router.patch("/negotiations/{nid}/rounds/{rid}")
 def patch_round(request: Request, user: Me, nid: int, rid: int, body: RoundPatch) -> Any:
-    return plain(
+    return _json(
         discussion.update_round(
             _uow(request), user, nid, rid, outcome=body.outcome, status=body.status,
             agenda=body.agenda, participants=body.participants,

@@ -12,6 +12,7 @@ from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibil
 from foedus.domain.provision import Document, Provision, ProvisionKind
 from foedus.services.analysis import analyse_document
 from foedus.services.workspace import dashboard, discussion, drafts, history, proposals
+from foedus.services.workspace.provision_view import provision_view
 from foedus.web.context import optional_user, render, web
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -149,10 +150,7 @@ def provision_page(request: Request, nid: int, eid: str) -> Response:
     user = _user_or_login(request)
     uow = web(request).uow
     context = _common(request, nid)
-    node = context["draft"].document.find(eid)
-    views = proposals.proposals(uow(), user, nid, eid)
-    notes = discussion.comments(uow(), user, nid)
-    mine = [p for p in discussion.positions(uow(), user, nid) if p.subject == eid]
+    view = provision_view(uow(), user, nid, eid)
     with uow() as work:
         parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
         authors = {u.id: u.display_name for u in work.users.list()}
@@ -161,13 +159,13 @@ def provision_page(request: Request, nid: int, eid: str) -> Response:
         "provision.html",
         **context,
         eid=eid,
-        node=node,
-        text=drafts.provision_text(context["draft"].document, eid) if node else "",
-        proposals=views,
-        alternatives=proposals.alternatives(uow(), user, nid, eid),
-        comments=[c for c in notes if c.eid == eid or c.proposal_id in {p.id for p in views}],
-        positions=mine,
-        timeline=history.provision_timeline(uow(), user, nid, eid),
+        node=context["draft"].document.find(eid) if view.present else None,
+        text=view.text,
+        proposals=view.proposals,
+        alternatives=view.alternatives,
+        comments=view.comments,
+        positions=view.positions,
+        timeline=view.timeline,
         parties=parties,
         authors=authors,
         visibilities=list(Visibility),

@@ -1,0 +1,77 @@
+"""Everything shown about one provision, read in one transaction: its text in the current
+version, status, proposals, bracketed alternatives, comments, timeline and — for its own
+delegation only — the positions recorded on it. The provision page and the API both use it,
+so they always agree and cost one snapshot of the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from foedus.domain.errors import NotFoundError
+from foedus.domain.negotiation import (
+    Alternative,
+    Comment,
+    Position,
+    ProvisionStatus,
+    User,
+)
+from foedus.services.ports import UnitOfWork
+from foedus.services.workspace.access import actor_in
+from foedus.services.workspace.discussion import visible_comments
+from foedus.services.workspace.drafts import current_version, document_of, provision_text
+from foedus.services.workspace.history import TimelineEntry, timeline_of
+from foedus.services.workspace.proposals import ProposalView, proposal_views
+
+__all__ = ["ProvisionView", "provision_view"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionView:
+    eid: str
+    version: int
+    present: bool  # False: the provision is not in the current draft (deleted, or renumbered)
+    text: str
+    status: ProvisionStatus
+    revision: int
+    proposals: list[ProposalView]
+    alternatives: list[Alternative]
+    comments: list[Comment]  # on the provision and on its proposals
+    timeline: list[TimelineEntry]
+    positions: list[Position]  # the user's own delegation's, never the other side's
+
+
+def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str) -> ProvisionView:
+    with uow:
+        actor = actor_in(uow, acting, negotiation_id)
+        latest = current_version(uow, negotiation_id)
+        if latest is None:
+            raise NotFoundError("the negotiation has no draft yet", "version", "current")
+        document = document_of(latest)
+        present = document.find(eid) is not None
+        state = uow.provisions.one(negotiation_id=negotiation_id, eid=eid)
+        timeline = timeline_of(uow, negotiation_id, eid)
+        if not present and not timeline:
+            raise NotFoundError(f"no provision {eid} in this negotiation", "provision", eid)
+        positions = (
+            uow.positions.list(
+                negotiation_id=negotiation_id, delegation_id=actor.delegation_id, subject=eid
+            )
+            if actor.delegation_id is not None
+            else []
+        )
+        shown = proposal_views(uow, actor, eid)
+        ids = {proposal.id for proposal in shown}
+        comments = [c for c in visible_comments(uow, actor) if c.eid == eid or c.proposal_id in ids]
+        return ProvisionView(
+            eid,
+            latest.number,
+            present,
+            provision_text(document, eid) if present else "",
+            state.status if state else ProvisionStatus.OPEN,
+            state.revision if state else 0,
+            shown,
+            uow.alternatives.list(negotiation_id=negotiation_id, eid=eid),
+            comments,
+            timeline,
+            positions,
+        )
