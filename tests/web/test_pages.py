@@ -130,3 +130,14 @@ def test_resolving_brackets_picks_one_wording_and_records_who_agreed(fresh: Work
     assert text is not None
     assert "shall continue to provide" in text.group(1)
     assert '<span class="bracket">' not in answer.text
+
+
+def test_the_template_and_history_tab_checks_the_draft(workspace: Workspace) -> None:
+    html = workspace.login("us.lead").get(f"/n/{workspace.nid}/compare").text
+    assert "G7 Joint Declaration of Support for Ukraine" in html
+    statuses = re.findall(r'class="badge check-(present|weak|missing)"', html)
+    assert len(statuses) == 12
+    assert "weak" in statuses  # hedged by "subject to the availability of appropriated funds"
+    assert re.search(r'href="/n/\d+/p/art_6__para_2">Article 6\(2\)', html)
+    assert "Among 745 historical alliances" in html
+    assert html.count("<tr><td>") >= 3  # nearest alliances

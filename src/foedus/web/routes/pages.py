@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from foedus.domain.errors import AuthenticationError, NotFoundError
 from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibility
 from foedus.domain.provision import Document, Provision, ProvisionKind
+from foedus.services import compare
 from foedus.services.analysis import analyse_document
 from foedus.services.workspace import dashboard, discussion, drafts, history, proposals
 from foedus.services.workspace.provision_view import provision_view
@@ -221,3 +222,22 @@ def analysis_page(request: Request, nid: int) -> Response:
     context = _common(request, nid)
     analysis = analyse_document(context["draft"].document)
     return render(request, "analysis.html", **context, analysis=analysis)
+
+
+@router.get("/n/{nid}/compare")
+def compare_page(request: Request, nid: int, template: str = "") -> Response:
+    """The draft against a template of required elements, and among historical alliances."""
+    _user_or_login(request)
+    context = _common(request, nid)
+    names = compare.available_templates()
+    chosen = template if template in names else names[0]
+    document = context["draft"].document
+    return render(
+        request,
+        "compare.html",
+        **context,
+        templates=names,
+        chosen=chosen,
+        check=compare.check_document(document, chosen),
+        history=compare.history_document(document),
+    )
