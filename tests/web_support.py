@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from foedus.bootstrap import build_storage, load_settings  # noqa: E402
 from foedus.domain.negotiation import ProposalKind, Visibility  # noqa: E402
 from foedus.services.ports import UnitOfWork  # noqa: E402
-from foedus.services.workspace import discussion, proposals  # noqa: E402
+from foedus.services.workspace import discussion, proposals, references  # noqa: E402
 from foedus.services.workspace.accounts import authenticate  # noqa: E402
 from foedus.services.workspace.demo import seed_demo  # noqa: E402
 from foedus.web.app import create_app  # noqa: E402
@@ -120,6 +120,16 @@ def plant_markers(factory: Callable[[], UnitOfWork], passwords: dict[str, str], 
             Visibility.INTERNAL,
             proposal_id=proposal.id,
         )
+        offer = f"Article 1\nConsultations\n\n1. Each Party shall consult the other on {mark}-reference-clause.\n"
+        references.add_reference(
+            factory(),
+            user,
+            nid,
+            offer.encode(),
+            "offer.txt",
+            f"{mark}-reference-name",
+            Visibility.INTERNAL,
+        )
 
 
 def internal_strings(workspace: Workspace, party: str) -> list[str]:
@@ -137,4 +147,8 @@ def internal_strings(workspace: Workspace, party: str) -> list[str]:
                 found.append(comment.body)
         for proposal in work.proposals.list(delegation_id=delegation.id):
             found.append(proposal.internal_note)
+        for reference in work.references.list(delegation_id=delegation.id):
+            if reference.visibility is Visibility.INTERNAL:
+                found.append(reference.name)
+                found += [line for line in reference.text.splitlines() if "MARK" in line]
     return [text for text in found if len(text) > 12]

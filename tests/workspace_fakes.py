@@ -40,7 +40,7 @@ class FakeUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         for name in (
             "users negotiations delegations memberships versions provisions proposals "
-            "alternatives comments positions rounds tokens"
+            "alternatives comments positions rounds tokens references"
         ).split():
             setattr(self, name, FakeRepository())
         self.audit = FakeRepository(key="seq")

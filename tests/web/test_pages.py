@@ -141,3 +141,53 @@ def test_the_template_and_history_tab_checks_the_draft(workspace: Workspace) -> 
     assert re.search(r'href="/n/\d+/p/art_6__para_2">Article 6\(2\)', html)
     assert "Among 745 historical alliances" in html
     assert html.count("<tr><td>") >= 3  # nearest alliances
+
+
+def test_a_reference_agreement_is_uploaded_and_compared_through_page_and_api(
+    fresh: Workspace,
+) -> None:
+    from pathlib import Path
+
+    uk = (Path(__file__).resolve().parents[2] / "examples" / "ukraine-uk-style.txt").read_bytes()
+    ua = fresh.login("ua.analyst")
+    answer = ua.post(
+        f"/n/{fresh.nid}/references",
+        data={"csrf_token": fresh.csrf(ua), "name": "UK–Ukraine", "visibility": "shared"},
+        files={"file": ("uk.txt", uk, "text/plain")},
+    )
+    assert answer.status_code == 200
+    assert "UK–Ukraine is added beside the draft." in answer.text
+    assert '<th scope="col">UK–Ukraine</th>' in answer.text
+    assert "£2.5 billion" in answer.text
+    headers = fresh.token("us.lead")
+    matrix = fresh.client().get(f"/api/v1/negotiations/{fresh.nid}/compare", headers=headers).json()
+    names = [a["name"] for a in matrix["agreements"]]
+    assert names[0] == "Draft (version 2)"
+    assert "UK–Ukraine" in names  # shared by Ukraine
+    assert "UAMARK-reference-name" not in names  # Ukraine's internal one
+    check = fresh.client().get(f"/api/v1/negotiations/{fresh.nid}/check", headers=headers).json()
+    assert len(check["elements"]) == 12
+    assert sum(check["summary"].values()) == 12
+    bad = fresh.client().get(
+        f"/api/v1/negotiations/{fresh.nid}/check?template=nope", headers=headers
+    )
+    assert bad.status_code == 422
+    history = (
+        fresh.client().get(f"/api/v1/negotiations/{fresh.nid}/history", headers=headers).json()
+    )
+    assert history["alliances"] == 745
+
+
+def test_a_new_draft_is_uploaded_or_typed_from_the_draft_page(fresh: Workspace) -> None:
+    us = fresh.login("us.lead")
+    typed = "Article 1\nPurposes\n\n1. The Parties shall cooperate.\n"
+    answer = us.post(f"/n/{fresh.nid}/drafts", data={"csrf_token": fresh.csrf(us), "text": typed})
+    assert answer.status_code == 200
+    assert "Version 3 is the working draft now." in answer.text
+    empty = us.post(f"/n/{fresh.nid}/drafts", data={"csrf_token": fresh.csrf(us), "text": "  "})
+    assert empty.status_code == 422
+    analyst = fresh.login("ua.analyst")
+    refused = analyst.post(
+        f"/n/{fresh.nid}/drafts", data={"csrf_token": fresh.csrf(analyst), "text": typed}
+    )
+    assert refused.status_code == 403

@@ -28,6 +28,7 @@ __all__ = [
     "ProposalStatus",
     "ProvisionState",
     "ProvisionStatus",
+    "ReferenceAgreement",
     "Role",
     "Round",
     "RoundStatus",
@@ -225,6 +226,24 @@ class Comment:
     eid: str | None = None
     proposal_id: int | None = None
     parent_id: int | None = None
+    created_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass
+class ReferenceAgreement:
+    """An agreement a delegation holds beside the draft for comparison (a partner's signed
+    text, another offer). ``text`` is the normalised text the reading core made of the upload;
+    ``internal`` ones are seen only by the delegation that uploaded them."""
+
+    negotiation_id: int
+    delegation_id: int
+    uploaded_by: int
+    name: str
+    filename: str
+    text: str
+    digest: str
+    visibility: Visibility = Visibility.INTERNAL
     created_at: datetime | None = None
     id: int = 0
 

@@ -28,6 +28,7 @@ from foedus.domain.negotiation import (
     Position,
     Proposal,
     ProvisionState,
+    ReferenceAgreement,
     Round,
     User,
 )
@@ -73,6 +74,7 @@ class UnitOfWork(ABC):
     proposals: Repository[Proposal]
     alternatives: Repository[Alternative]
     comments: Repository[Comment]
+    references: Repository[ReferenceAgreement]
     positions: Repository[Position]
     rounds: Repository[Round]
     audit: Repository[AuditEntry]

@@ -42,6 +42,7 @@ from foedus.domain.negotiation import (
     ProposalStatus,
     ProvisionState,
     ProvisionStatus,
+    ReferenceAgreement,
     Role,
     Round,
     RoundStatus,
@@ -198,6 +199,19 @@ comments = Table(
     Column("parent_id", ForeignKey("comments.id"), nullable=True),
     _when("created_at"),
 )  # fmt: skip
+references = Table(
+    "reference_agreements", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("negotiation_id", ForeignKey("negotiations.id"), nullable=False, index=True),
+    Column("delegation_id", ForeignKey("delegations.id"), nullable=False),
+    Column("uploaded_by", ForeignKey("users.id"), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("filename", String(300), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("digest", String(64), nullable=False),
+    _enum("visibility", Visibility),
+    _when("created_at"),
+)  # fmt: skip
 positions = Table(
     "positions", metadata,
     Column("id", Integer, primary_key=True),
@@ -264,6 +278,7 @@ def start_mappers() -> None:
         (User, users), (Negotiation, negotiations), (Delegation, delegations),
         (Membership, memberships), (DraftVersion, versions), (Comment, comments),
         (Position, positions), (Round, rounds), (AuditEntry, audit), (ApiToken, tokens),
+        (ReferenceAgreement, references),
     ]  # fmt: skip
     for cls, table in plain:
         mapper.map_imperatively(cls, table)

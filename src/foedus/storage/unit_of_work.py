@@ -25,6 +25,7 @@ from foedus.domain.negotiation import (
     Position,
     Proposal,
     ProvisionState,
+    ReferenceAgreement,
     Round,
     User,
 )
@@ -83,6 +84,7 @@ class SqlUnitOfWork(UnitOfWork):
             "proposals": (Proposal, "id"), "alternatives": (Alternative, "id"),
             "comments": (Comment, "id"), "positions": (Position, "id"), "rounds": (Round, "id"),
             "audit": (AuditEntry, "seq"), "tokens": (ApiToken, "id"),
+            "references": (ReferenceAgreement, "id"),
         }  # fmt: skip
         for name, (cls, order) in repos.items():
             setattr(self, name, SqlRepository(session, cls, order))

@@ -41,6 +41,7 @@ __all__ = [
     "draft_state",
     "negotiations_for",
     "new_version",
+    "parsed_text",
     "provision_text",
     "set_negotiation_status",
     "upload_draft",
@@ -55,14 +56,20 @@ _CACHE_LOCK = threading.Lock()  # the web server reads versions from many thread
 
 def document_of(draft: DraftVersion) -> Document:
     """The provision tree of a version (cached by digest)."""
+    return parsed_text(draft.text, draft.digest, f"version {draft.number}")
+
+
+def parsed_text(text: str, digest: str, title: str) -> Document:
+    """The provision tree of a stored normalised text, cached by its digest (texts stored by
+    the workspace never change, so the tree is computed once per process)."""
     with _CACHE_LOCK:
-        found = _CACHE.get(draft.digest)
+        found = _CACHE.get(digest)
         if found is not None:
-            _CACHE.move_to_end(draft.digest)
+            _CACHE.move_to_end(digest)
             return found
-    found = build_document(SourceText(text=draft.text, format="text"), f"version {draft.number}")
+    found = build_document(SourceText(text=text, format="text"), title)
     with _CACHE_LOCK:
-        _CACHE[draft.digest] = found
+        _CACHE[digest] = found
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return found

@@ -26,6 +26,7 @@ from foedus.domain.negotiation import (
     Position,
     Proposal,
     ProvisionState,
+    ReferenceAgreement,
     Round,
     User,
 )
@@ -44,6 +45,7 @@ _SECTIONS: dict[str, type] = {
     "comments": Comment,
     "positions": Position,
     "rounds": Round,
+    "references": ReferenceAgreement,
 }
 
 
@@ -118,7 +120,7 @@ def export_negotiation(uow: UnitOfWork, acting: User | None, negotiation_id: int
         return data
 
 
-_USER_FIELDS = {"created_by", "author_id", "decided_by", "updated_by"}
+_USER_FIELDS = {"created_by", "author_id", "decided_by", "updated_by", "uploaded_by"}
 
 
 def import_negotiation(uow: UnitOfWork, acting: User | None, data: dict[str, Any]) -> Negotiation:

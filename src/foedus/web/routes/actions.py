@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
-from foedus.domain.errors import ValidationError
+from foedus.domain.errors import FileTooLargeError, ValidationError
 from foedus.domain.negotiation import (
     ProposalKind,
     ProposalStatus,
@@ -18,7 +19,7 @@ from foedus.domain.negotiation import (
     RoundStatus,
     Visibility,
 )
-from foedus.services.workspace import discussion, proposals
+from foedus.services.workspace import discussion, drafts, proposals, references
 from foedus.web.context import csrf_ok, require_user, web
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_ok)])
@@ -191,3 +192,66 @@ def _date(value: str) -> datetime:
     except ValueError:
         raise ValidationError("give the date as YYYY-MM-DD", "starts_on") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@router.post("/n/{nid}/references")
+async def add_reference(
+    request: Request,
+    nid: int,
+    file: Annotated[UploadFile, File()],
+    name: Text = "",
+    visibility: Text = "internal",
+) -> Response:
+    limits = web(request).limits
+    data = await file.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise FileTooLargeError(
+            "the upload is over the size limit", file.filename, len(data), limits.max_bytes
+        )
+    user = await run_in_threadpool(require_user, request)
+    reference = await run_in_threadpool(
+        references.add_reference,
+        web(request).uow(),
+        user,
+        nid,
+        data,
+        file.filename or "reference.txt",
+        name,
+        Visibility(visibility),
+        limits,
+    )
+    return _back(f"/n/{nid}/compare", f"{reference.name} is added beside the draft.")
+
+
+@router.post("/n/{nid}/references/{rid}/delete")
+def remove_reference(request: Request, nid: int, rid: int) -> Response:
+    references.remove_reference(web(request).uow(), require_user(request), nid, rid)
+    return _back(f"/n/{nid}/compare", "The reference agreement is removed.")
+
+
+@router.post("/n/{nid}/drafts")
+async def upload_draft(
+    request: Request,
+    nid: int,
+    file: Annotated[UploadFile | None, File()] = None,
+    text: Text = "",
+) -> Response:
+    """A new working draft: an uploaded file in any format the reading core takes, or text
+    typed into the form."""
+    limits = web(request).limits
+    if file is not None and file.filename:
+        data = await file.read(limits.max_bytes + 1)
+        filename = file.filename
+    else:
+        data, filename = text.encode("utf-8"), "typed draft.txt"
+    if len(data) > limits.max_bytes:
+        raise FileTooLargeError(
+            "the upload is over the size limit", filename, len(data), limits.max_bytes
+        )
+    if not data.strip():
+        raise ValidationError("choose a file or type the text of the draft", "file")
+    user = await run_in_threadpool(require_user, request)
+    draft = await run_in_threadpool(
+        drafts.upload_draft, web(request).uow(), user, nid, data, filename, limits
+    )
+    return _back(f"/n/{nid}/draft", f"Version {draft.number} is the working draft now.")

@@ -9,13 +9,23 @@ from datetime import UTC
 from enum import Enum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from foedus.domain.errors import FileTooLargeError, ValidationError
-from foedus.domain.negotiation import ProposalStatus, User
+from foedus.domain.negotiation import ProposalStatus, User, Visibility
+from foedus.services import compare
 from foedus.services.analysis import analyse_document
-from foedus.services.workspace import accounts, dashboard, discussion, drafts, history, proposals
+from foedus.services.workspace import (
+    accounts,
+    dashboard,
+    discussion,
+    drafts,
+    history,
+    proposals,
+    references,
+)
 from foedus.services.workspace.provision_view import provision_view
 from foedus.web.context import csrf_ok, require_user, web
 from foedus.web.schemas import (
@@ -124,8 +134,8 @@ async def upload_draft(
         raise FileTooLargeError(
             "the upload is over the size limit", file.filename, len(data), limits.max_bytes
         )
-    draft = drafts.upload_draft(
-        _uow(request), user, nid, data, file.filename or "draft.txt", limits
+    draft = await run_in_threadpool(
+        drafts.upload_draft, _uow(request), user, nid, data, file.filename or "draft.txt", limits
     )
     return {"version": draft.number, "digest": draft.digest}
 
@@ -271,3 +281,75 @@ def get_analysis(request: Request, user: Me, nid: int) -> dict[str, Any]:
         "extraction": analysis.extraction.as_dict(),
         "profile": analysis.profile.as_dict(),
     }
+
+
+@router.get("/negotiations/{nid}/references")
+def list_references(request: Request, user: Me, nid: int) -> Any:
+    """The reference agreements you may read (texts left out)."""
+    return _json(
+        [
+            {k: v for k, v in plain(r).items() if k != "text"}
+            for r in references.references(_uow(request), user, nid)
+        ]
+    )
+
+
+@router.post("/negotiations/{nid}/references", status_code=201)
+async def post_reference(
+    request: Request,
+    user: Me,
+    nid: int,
+    file: Annotated[UploadFile, File()],
+    name: Annotated[str, Form()] = "",
+    visibility: Annotated[Visibility, Form()] = Visibility.INTERNAL,
+) -> Any:
+    """A reference agreement beside the draft, from a file in any format foedus reads."""
+    limits = web(request).limits
+    data = await file.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise FileTooLargeError(
+            "the upload is over the size limit", file.filename, len(data), limits.max_bytes
+        )
+    reference = await run_in_threadpool(
+        references.add_reference,
+        _uow(request),
+        user,
+        nid,
+        data,
+        file.filename or "reference.txt",
+        name,
+        visibility,
+        limits,
+    )
+    return _created({k: v for k, v in plain(reference).items() if k != "text"})
+
+
+@router.delete("/negotiations/{nid}/references/{rid}")
+def delete_reference(request: Request, user: Me, nid: int, rid: int) -> Any:
+    references.remove_reference(_uow(request), user, nid, rid)
+    return _json({"deleted": rid})
+
+
+@router.get("/negotiations/{nid}/compare")
+def get_comparison(request: Request, user: Me, nid: int) -> Any:
+    """The portfolio matrix: the current draft beside the reference agreements you may read."""
+    return _json(references.reference_portfolio(_uow(request), user, nid).as_dict())
+
+
+@router.get("/negotiations/{nid}/check")
+def get_check(request: Request, user: Me, nid: int, template: str = "g7-vilnius-2023") -> Any:
+    """The current draft against a template of required elements."""
+    if template not in compare.available_templates():
+        raise ValidationError(
+            f"no template {template}; available: {', '.join(compare.available_templates())}",
+            "template",
+        )
+    state = drafts.draft_state(_uow(request), user, nid)
+    return _json(compare.check_document(state.document, template).as_dict())
+
+
+@router.get("/negotiations/{nid}/history")
+def get_history(request: Request, user: Me, nid: int) -> Any:
+    """The current draft coded as ATOP codes alliances, beside the 745 historical ones."""
+    state = drafts.draft_state(_uow(request), user, nid)
+    return _json(compare.history_document(state.document).as_dict())

@@ -12,7 +12,14 @@ from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibil
 from foedus.domain.provision import Document, Provision, ProvisionKind
 from foedus.services import compare
 from foedus.services.analysis import analyse_document
-from foedus.services.workspace import dashboard, discussion, drafts, history, proposals
+from foedus.services.workspace import (
+    dashboard,
+    discussion,
+    drafts,
+    history,
+    proposals,
+    references,
+)
 from foedus.services.workspace.provision_view import provision_view
 from foedus.web.context import optional_user, render, web
 
@@ -226,12 +233,16 @@ def analysis_page(request: Request, nid: int) -> Response:
 
 @router.get("/n/{nid}/compare")
 def compare_page(request: Request, nid: int, template: str = "") -> Response:
-    """The draft against a template of required elements, and among historical alliances."""
-    _user_or_login(request)
+    """The draft beside the reference agreements (portfolio matrix), against a template of
+    required elements, and among historical alliances."""
+    user = _user_or_login(request)
+    uow = web(request).uow
     context = _common(request, nid)
     names = compare.available_templates()
     chosen = template if template in names else names[0]
     document = context["draft"].document
+    with uow() as work:
+        parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
     return render(
         request,
         "compare.html",
@@ -240,4 +251,8 @@ def compare_page(request: Request, nid: int, template: str = "") -> Response:
         chosen=chosen,
         check=compare.check_document(document, chosen),
         history=compare.history_document(document),
+        references=references.references(uow(), user, nid),
+        matrix=references.reference_portfolio(uow(), user, nid).matrix,
+        parties=parties,
+        own_delegation_id=next((k for k, v in parties.items() if v == context["delegation"]), None),
     )
