@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from foedus.bootstrap import build_storage, load_settings  # noqa: E402
 from foedus.domain.negotiation import ProposalKind, Visibility  # noqa: E402
 from foedus.services.ports import UnitOfWork  # noqa: E402
-from foedus.services.workspace import discussion, proposals, references  # noqa: E402
+from foedus.services.workspace import discussion, package, proposals, references  # noqa: E402
 from foedus.services.workspace.accounts import authenticate  # noqa: E402
 from foedus.services.workspace.demo import seed_demo  # noqa: E402
 from foedus.web.app import create_app  # noqa: E402
@@ -130,6 +130,9 @@ def plant_markers(factory: Callable[[], UnitOfWork], passwords: dict[str, str], 
             f"{mark}-reference-name",
             Visibility.INTERNAL,
         )
+        valuation = package.own_valuation(factory(), user, nid)
+        assert valuation is not None
+        package.save_valuation(factory(), user, nid, valuation.valuation, f"{mark}-valuation-notes")
 
 
 def internal_strings(workspace: Workspace, party: str) -> list[str]:
@@ -151,4 +154,6 @@ def internal_strings(workspace: Workspace, party: str) -> list[str]:
             if reference.visibility is Visibility.INTERNAL:
                 found.append(reference.name)
                 found += [line for line in reference.text.splitlines() if "MARK" in line]
+        for valuation in work.package_valuations.list(delegation_id=delegation.id):
+            found.append(valuation.notes)
     return [text for text in found if len(text) > 12]

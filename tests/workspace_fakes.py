@@ -40,7 +40,8 @@ class FakeUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         for name in (
             "users negotiations delegations memberships versions provisions proposals "
-            "alternatives comments positions rounds tokens references"
+            "alternatives comments positions rounds tokens references package_issues "
+            "package_valuations"
         ).split():
             setattr(self, name, FakeRepository())
         self.audit = FakeRepository(key="seq")

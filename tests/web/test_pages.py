@@ -191,3 +191,46 @@ def test_a_new_draft_is_uploaded_or_typed_from_the_draft_page(fresh: Workspace) 
         f"/n/{fresh.nid}/drafts", data={"csrf_token": fresh.csrf(analyst), "text": typed}
     )
     assert refused.status_code == 403
+
+
+def test_the_package_deal_tab_shows_the_frontier_and_saves_our_valuation(fresh: Workspace) -> None:
+    ua = fresh.login("ua.lead")
+    page = ua.get(f"/n/{fresh.nid}/package").text
+    assert "<svg" in page
+    assert "United States of America (est.)" in page
+    assert re.search(r"<th scope=\"row\">Nash bargaining solution</th><td class=\"num\">\d", page)
+    form = {"csrf_token": fresh.csrf(ua), "reservation": "40", "notes": "revised after round 1"}
+    for name, value in re.findall(r'name="((?:weight|value)__[^"]+)"[^>]*value="([^"]*)"', page):
+        form[name] = value
+    assert len([k for k in form if k.startswith("weight__")]) == 11
+    saved = ua.post(f"/n/{fresh.nid}/package/valuation", data=form)
+    assert saved.status_code == 200
+    assert (
+        'id="reservation" name="reservation" type="number" min="0" max="100" step="any" value="40.0"'
+        in saved.text
+    )
+    form["weight__funding"] = "-3"
+    refused = ua.post(f"/n/{fresh.nid}/package/valuation", data=form)
+    assert refused.status_code == 422
+    assert "between 0 and 100" in refused.text
+
+
+def test_the_package_api_keeps_each_sides_valuation_to_itself(fresh: Workspace) -> None:
+    ua, us = fresh.token("ua.lead"), fresh.token("us.lead")
+    client = fresh.client()
+    base = f"/api/v1/negotiations/{fresh.nid}/package"
+    mine = client.get(f"{base}/valuation", headers=us).json()
+    assert mine["valuation"]["reservation"] == 40  # the US's own
+    joint = client.get(f"{base}?mode=joint", headers=us)
+    assert joint.status_code == 403
+    assert joint.json()["error"]["code"] == "analysis_not_permitted"
+    assert client.put(f"{base}/consent", json={"joint": True}, headers=us).status_code == 200
+    assert client.put(f"{base}/consent", json={"joint": True}, headers=ua).status_code == 200
+    both = client.get(f"{base}?mode=joint", headers=ua).json()
+    assert both["mode"] == "joint"
+    assert both["estimated"] == []
+    view = client.get(base, headers=us).json()
+    assert view["estimated"] == ["Ukraine"]
+    bad = client.put(f"{base}/valuation", json={"valuation": {"values": {}}}, headers=us)
+    assert 400 <= bad.status_code < 500
+    assert set(bad.json()["error"]) == {"code", "message", "details"}

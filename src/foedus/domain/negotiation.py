@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 __all__ = [
     "Alternative",
@@ -22,6 +23,8 @@ __all__ = [
     "Membership",
     "Negotiation",
     "NegotiationStatus",
+    "PackageIssues",
+    "PackageValuation",
     "Position",
     "Proposal",
     "ProposalKind",
@@ -227,6 +230,36 @@ class Comment:
     proposal_id: int | None = None
     parent_id: int | None = None
     created_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass
+class PackageIssues:
+    """The issues of a negotiation's package deal and their options, with what each side has
+    said publicly (stated priorities) — shared by both delegations. ``model`` holds
+    ``{"title", "issues", "public"}`` in the model format of docs/package-deals.md."""
+
+    negotiation_id: int
+    model: dict[str, Any]
+    updated_by: int | None = None
+    updated_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass
+class PackageValuation:
+    """A delegation's private valuation of the package-deal options — issue weights, option
+    values, reservation value (BATNA) — in the format of one entry of ``valuations`` in the
+    model format. Internal: read only by its own delegation, and by a joint analysis once
+    every delegation has given ``joint_consent``."""
+
+    negotiation_id: int
+    delegation_id: int
+    valuation: dict[str, Any]
+    joint_consent: bool = False
+    notes: str = ""
+    updated_by: int | None = None
+    updated_at: datetime | None = None
     id: int = 0
 
 

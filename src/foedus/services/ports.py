@@ -25,6 +25,8 @@ from foedus.domain.negotiation import (
     DraftVersion,
     Membership,
     Negotiation,
+    PackageIssues,
+    PackageValuation,
     Position,
     Proposal,
     ProvisionState,
@@ -75,6 +77,8 @@ class UnitOfWork(ABC):
     alternatives: Repository[Alternative]
     comments: Repository[Comment]
     references: Repository[ReferenceAgreement]
+    package_issues: Repository[PackageIssues]
+    package_valuations: Repository[PackageValuation]
     positions: Repository[Position]
     rounds: Repository[Round]
     audit: Repository[AuditEntry]

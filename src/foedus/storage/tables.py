@@ -36,6 +36,8 @@ from foedus.domain.negotiation import (
     Membership,
     Negotiation,
     NegotiationStatus,
+    PackageIssues,
+    PackageValuation,
     Position,
     Proposal,
     ProposalKind,
@@ -212,6 +214,26 @@ references = Table(
     _enum("visibility", Visibility),
     _when("created_at"),
 )  # fmt: skip
+package_issues = Table(
+    "package_issues", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("negotiation_id", ForeignKey("negotiations.id"), nullable=False, unique=True),
+    Column("model", JSON, nullable=False),
+    Column("updated_by", ForeignKey("users.id"), nullable=True),
+    _when("updated_at"),
+)  # fmt: skip
+package_valuations = Table(
+    "package_valuations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("negotiation_id", ForeignKey("negotiations.id"), nullable=False, index=True),
+    Column("delegation_id", ForeignKey("delegations.id"), nullable=False),
+    Column("valuation", JSON, nullable=False),
+    Column("joint_consent", Boolean, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("updated_by", ForeignKey("users.id"), nullable=True),
+    _when("updated_at"),
+    UniqueConstraint("negotiation_id", "delegation_id", name="uq_package_valuations_delegation"),
+)  # fmt: skip
 positions = Table(
     "positions", metadata,
     Column("id", Integer, primary_key=True),
@@ -278,7 +300,8 @@ def start_mappers() -> None:
         (User, users), (Negotiation, negotiations), (Delegation, delegations),
         (Membership, memberships), (DraftVersion, versions), (Comment, comments),
         (Position, positions), (Round, rounds), (AuditEntry, audit), (ApiToken, tokens),
-        (ReferenceAgreement, references),
+        (ReferenceAgreement, references), (PackageIssues, package_issues),
+        (PackageValuation, package_valuations),
     ]  # fmt: skip
     for cls, table in plain:
         mapper.map_imperatively(cls, table)

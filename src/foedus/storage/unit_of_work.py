@@ -22,6 +22,8 @@ from foedus.domain.negotiation import (
     DraftVersion,
     Membership,
     Negotiation,
+    PackageIssues,
+    PackageValuation,
     Position,
     Proposal,
     ProvisionState,
@@ -85,6 +87,8 @@ class SqlUnitOfWork(UnitOfWork):
             "comments": (Comment, "id"), "positions": (Position, "id"), "rounds": (Round, "id"),
             "audit": (AuditEntry, "seq"), "tokens": (ApiToken, "id"),
             "references": (ReferenceAgreement, "id"),
+            "package_issues": (PackageIssues, "id"),
+            "package_valuations": (PackageValuation, "id"),
         }  # fmt: skip
         for name, (cls, order) in repos.items():
             setattr(self, name, SqlRepository(session, cls, order))

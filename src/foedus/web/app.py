@@ -32,7 +32,7 @@ def create_app(
     worker_threads: int = 2,
 ) -> FastAPI:
     """The workspace: pages, form actions and the JSON API (OpenAPI at /api/docs)."""
-    from foedus.web.routes import actions, api, auth, pages
+    from foedus.web.routes import actions, api, auth, package, pages
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -58,6 +58,6 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (auth, pages, actions, api):
+    for module in (auth, pages, actions, package, api):
         app.include_router(module.router)
     return app

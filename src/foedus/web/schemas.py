@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -11,6 +12,7 @@ from foedus.domain.negotiation import ProposalKind, ProvisionStatus, RoundStatus
 __all__ = [
     "AlternativeIn",
     "CommentIn",
+    "ConsentIn",
     "PositionIn",
     "ProposalIn",
     "ResolveIn",
@@ -18,6 +20,7 @@ __all__ = [
     "RoundPatch",
     "StatusIn",
     "TokenIn",
+    "ValuationIn",
 ]
 
 
@@ -79,3 +82,12 @@ class RoundPatch(BaseModel):
 
 class TokenIn(BaseModel):
     label: str = Field(min_length=1, max_length=200)
+
+
+class ValuationIn(BaseModel):
+    valuation: dict[str, Any]
+    notes: str = ""
+
+
+class ConsentIn(BaseModel):
+    joint: bool

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import yaml
+
 from foedus.domain.negotiation import (
     NegotiationStatus,
     ProposalKind,
@@ -27,7 +29,7 @@ from foedus.domain.negotiation import (
     Visibility,
 )
 from foedus.services.ports import UnitOfWork
-from foedus.services.workspace import accounts, discussion, drafts, proposals
+from foedus.services.workspace import accounts, discussion, drafts, package, proposals
 from foedus.services.workspace.clock import now
 
 __all__ = ["DEMO_TITLE", "DemoLogin", "DemoSeed", "seed_demo"]
@@ -104,7 +106,40 @@ def seed_demo(uow_factory: Callable[[], UnitOfWork], draft: Path, data_dir: Path
     # The United States tables the first draft, built on the common framework text.
     drafts.upload_draft(uow_factory(), users["us.lead"], nid, draft.read_bytes(), draft.name)
     _round_one(uow_factory, users, nid)
+    model = draft.parent / "package-deal-us-ukraine.yaml"
+    if model.exists():
+        _package_deal(uow_factory, users, nid, model)
     return DemoSeed(nid, True, logins)
+
+
+def _package_deal(
+    uow_factory: Callable[[], UnitOfWork], users: dict[str, User], nid: int, path: Path
+) -> None:
+    """The open issues after round 1 and each delegation's private valuation, from the example
+    model file (its party "United States" is the demo's United States of America). Ukraine
+    consents to a joint analysis; the United States has not (yet)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rename = {"Ukraine": UA, "United States": US}
+
+    def renamed(value: object) -> object:
+        if isinstance(value, dict):
+            return {rename.get(k, k): renamed(v) for k, v in value.items()}
+        return value
+
+    shared = {
+        key: renamed(data[key]) if key == "public" else data[key]
+        for key in ("title", "issues", "public")
+        if key in data
+    }
+    package.set_issues(uow_factory(), users["ua.lead"], nid, shared)
+    valuations = renamed(data["valuations"])
+    assert isinstance(valuations, dict)
+    for username, party, notes in (
+        ("ua.lead", UA, "Weights agreed with the Office of the President before round 1."),
+        ("us.lead", US, "Weights reflect NSC guidance; funding language is decisive for the Hill."),
+    ):
+        package.save_valuation(uow_factory(), users[username], nid, valuations[party], notes)
+    package.set_consent(uow_factory(), users["ua.lead"], nid, True)
 
 
 def _round_one(uow_factory: Callable[[], UnitOfWork], users: dict[str, User], nid: int) -> None:

@@ -23,6 +23,8 @@ from foedus.domain.negotiation import (
     DraftVersion,
     Membership,
     Negotiation,
+    PackageIssues,
+    PackageValuation,
     Position,
     Proposal,
     ProvisionState,
@@ -46,6 +48,8 @@ _SECTIONS: dict[str, type] = {
     "positions": Position,
     "rounds": Round,
     "references": ReferenceAgreement,
+    "package_issues": PackageIssues,
+    "package_valuations": PackageValuation,
 }
 
 

@@ -13,16 +13,18 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from foedus.domain.errors import FileTooLargeError, ValidationError
+from foedus.domain.errors import FileTooLargeError, NotFoundError, ValidationError
 from foedus.domain.negotiation import ProposalStatus, User, Visibility
 from foedus.services import compare
 from foedus.services.analysis import analyse_document
+from foedus.services.package_deal import analysis_as_dict
 from foedus.services.workspace import (
     accounts,
     dashboard,
     discussion,
     drafts,
     history,
+    package,
     proposals,
     references,
 )
@@ -31,6 +33,7 @@ from foedus.web.context import csrf_ok, require_user, web
 from foedus.web.schemas import (
     AlternativeIn,
     CommentIn,
+    ConsentIn,
     PositionIn,
     ProposalIn,
     ResolveIn,
@@ -38,6 +41,7 @@ from foedus.web.schemas import (
     RoundPatch,
     StatusIn,
     TokenIn,
+    ValuationIn,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["workspace"], dependencies=[Depends(csrf_ok)])
@@ -353,3 +357,54 @@ def get_history(request: Request, user: Me, nid: int) -> Any:
     """The current draft coded as ATOP codes alliances, beside the 745 historical ones."""
     state = drafts.draft_state(_uow(request), user, nid)
     return _json(compare.history_document(state.document).as_dict())
+
+
+@router.get("/negotiations/{nid}/package")
+def get_package_analysis(request: Request, user: Me, nid: int, mode: str = "delegation") -> Any:
+    """The package-deal analysis for your delegation (the other side estimated from its
+    public record) or, with ``mode=joint``, with every delegation's valuation once all have
+    consented. The shape is that of ``foedus frontier --format json``."""
+    if mode not in {"delegation", "joint"}:
+        raise ValidationError("mode is delegation or joint", "mode")
+    analysis = package.package_analysis(_uow(request), user, nid, joint=mode == "joint")
+    return _json(analysis_as_dict(analysis))
+
+
+@router.get("/negotiations/{nid}/package/issues")
+def get_package_issues(request: Request, user: Me, nid: int) -> Any:
+    found = package.package_issues(_uow(request), user, nid)
+    if found is None:
+        raise NotFoundError("this negotiation has no package-deal issues yet", "package", "issues")
+    return _json(found.model)
+
+
+@router.put("/negotiations/{nid}/package/issues")
+def put_package_issues(request: Request, user: Me, nid: int, body: dict[str, Any]) -> Any:
+    """Set the issues and options (``{"title", "issues", "public"}``, the model format of
+    docs/package-deals.md without valuations). Withdraws every consent to a joint analysis."""
+    return _json(package.set_issues(_uow(request), user, nid, body).model)
+
+
+@router.get("/negotiations/{nid}/package/valuation")
+def get_valuation(request: Request, user: Me, nid: int) -> Any:
+    """Your own delegation's valuation (internal)."""
+    found = package.own_valuation(_uow(request), user, nid)
+    if found is None:
+        raise NotFoundError("your delegation has recorded no valuation", "valuation", str(nid))
+    return _json(
+        {"valuation": found.valuation, "notes": found.notes, "joint_consent": found.joint_consent}
+    )
+
+
+@router.put("/negotiations/{nid}/package/valuation")
+def put_valuation(request: Request, user: Me, nid: int, body: ValuationIn) -> Any:
+    """Save your delegation's valuation: one entry of ``valuations`` in the model format."""
+    found = package.save_valuation(_uow(request), user, nid, body.valuation, body.notes)
+    return _json({"valuation": found.valuation, "notes": found.notes, "joint_consent": False})
+
+
+@router.put("/negotiations/{nid}/package/consent")
+def put_consent(request: Request, user: Me, nid: int, body: ConsentIn) -> Any:
+    """Give or withdraw your delegation's consent to a joint analysis (head of delegation)."""
+    found = package.set_consent(_uow(request), user, nid, body.joint)
+    return _json({"joint_consent": found.joint_consent})
