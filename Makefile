@@ -29,6 +29,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev,bench]"
 	$(BIN)/python -m bench.reading
 	$(BIN)/python -m bench.commitments
 	$(BIN)/python -m bench.alignment
