@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from foedus.cli import DebugOption, _guarded
+from foedus.domain.errors import ConfigurationError
 
 __all__ = ["register"]
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback).")]
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one clear line when the address cannot be listened on."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        reason = "it is in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise ConfigurationError(f"cannot listen on {host}:{port}: {reason}", "port") from None
 
 
 def _serve(host: str, port: int) -> None:
@@ -29,6 +42,8 @@ def _serve(host: str, port: int) -> None:
         limits=limits_from(settings),
         worker_threads=settings.web_threads,
     )
+    _check_port(host, port)
+    typer.echo(f"foedus workspace on http://{host}:{port}/  (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
@@ -40,7 +55,6 @@ def register(app: typer.Typer) -> None:
         host: HostOption = "127.0.0.1", port: PortOption = 8000, debug: DebugOption = False
     ) -> None:
         """Run the web workspace (the database is migrated first)."""
-        typer.echo(f"foedus workspace on http://{host}:{port}/  (Ctrl-C to stop)")
         _guarded(debug, lambda: _serve(host, port))
 
     @app.command("demo")
@@ -72,7 +86,6 @@ def register(app: typer.Typer) -> None:
                 )
                 typer.echo(f"  {login.username:<14} {login.password:<20} {who}")
             if not seed_only:
-                typer.echo(f"foedus workspace on http://{host}:{port}/  (Ctrl-C to stop)")
                 _serve(host, port)
 
         _guarded(debug, run)

@@ -77,3 +77,26 @@ def test_users_backup_export_import_and_audit_from_the_command_line(
     broken = runner.invoke(app, ["audit", "verify"], env=env)
     assert broken.exit_code == 2
     assert broken.stderr.strip() == "foedus: error: audit log broken: entry 2 was altered"
+
+
+def test_serve_on_a_busy_port_is_one_clear_error(env: dict[str, str]) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port)], env=env)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"foedus: error: cannot listen on 127.0.0.1:{port}: it is in use"
+
+
+def test_the_demo_seeds_once_and_prints_every_login(env: dict[str, str]) -> None:
+    first = runner.invoke(app, ["demo", "--seed-only"], env=env)
+    assert first.exit_code == 0, first.output
+    assert "Demo negotiation seeded" in first.stdout
+    for name in ("ua.lead", "ua.analyst", "us.lead", "us.negotiator", "us.observer", "admin"):
+        assert f"  {name} " in first.stdout
+    again = runner.invoke(app, ["demo", "--seed-only"], env=env)
+    assert "already seeded: reusing the data" in again.stdout
+    assert again.stdout.split("log in as:")[1] == first.stdout.split("log in as:")[1]  # same passwords
