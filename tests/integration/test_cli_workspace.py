@@ -88,7 +88,9 @@ def test_serve_on_a_busy_port_is_one_clear_error(env: dict[str, str]) -> None:
         port = busy.getsockname()[1]
         result = runner.invoke(app, ["serve", "--port", str(port)], env=env)
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"foedus: error: cannot listen on 127.0.0.1:{port}: it is in use"
+    assert (
+        result.stderr.strip() == f"foedus: error: cannot listen on 127.0.0.1:{port}: it is in use"
+    )
 
 
 def test_the_demo_seeds_once_and_prints_every_login(env: dict[str, str]) -> None:
@@ -99,4 +101,6 @@ def test_the_demo_seeds_once_and_prints_every_login(env: dict[str, str]) -> None
         assert f"  {name} " in first.stdout
     again = runner.invoke(app, ["demo", "--seed-only"], env=env)
     assert "already seeded: reusing the data" in again.stdout
-    assert again.stdout.split("log in as:")[1] == first.stdout.split("log in as:")[1]  # same passwords
+    assert (
+        again.stdout.split("log in as:")[1] == first.stdout.split("log in as:")[1]
+    )  # same passwords
