@@ -364,3 +364,25 @@ def test_the_analysis_of_the_draft_is_served(workspace: Workspace) -> None:
     )
     assert body["extraction"]["commitments"]
     assert 0 < body["profile"]["score"] <= 100
+
+
+def test_logging_out_ends_the_session_even_for_a_copied_cookie(fresh: Workspace) -> None:
+    client = fresh.login("ua.analyst")
+    copied = client.cookies.get("foedus_session")
+    assert copied
+    assert client.get(f"/n/{fresh.nid}", follow_redirects=False).status_code == 200
+    out = client.post("/logout", data={"csrf_token": fresh.csrf(client)}, follow_redirects=False)
+    assert out.status_code == 303
+    thief = fresh.client()
+    thief.cookies.set("foedus_session", copied)
+    assert thief.get(f"/n/{fresh.nid}", follow_redirects=False).status_code == 303
+    _envelope(thief.get("/api/v1/me"), 401, "authentication")
+    assert fresh.login("ua.analyst").get(f"/n/{fresh.nid}").status_code == 200  # a new login works
+
+
+def test_a_new_password_ends_the_old_sessions(fresh: Workspace) -> None:
+    from foedus.services.workspace import accounts
+
+    client = fresh.login("us.negotiator")
+    accounts.set_password(fresh.app.state.web.uow(), "us.negotiator", "a brand new passphrase")
+    assert client.get(f"/n/{fresh.nid}", follow_redirects=False).status_code == 303

@@ -116,6 +116,7 @@ class User:
     password_hash: str
     is_admin: bool = False
     active: bool = True
+    session_epoch: int = 0  # raised on logout or a new password: every older session ends
     id: int = 0
 
 

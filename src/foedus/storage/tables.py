@@ -106,6 +106,7 @@ users = Table(
     Column("password_hash", String(255), nullable=False),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("active", Boolean, nullable=False, default=True),
+    Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
 )  # fmt: skip
 negotiations = Table(
     "negotiations", metadata,

@@ -63,7 +63,8 @@ def optional_user(request: Request) -> User | None:
         if session is not None:
             with web(request).uow() as uow:
                 found = uow.users.get(session.user_id)
-            user = found if found is not None and found.active else None
+            current = found is not None and found.active and found.session_epoch == session.epoch
+            user = found if current else None
     request.state.user = user
     request.state.user_known = True
     return user

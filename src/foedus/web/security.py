@@ -3,7 +3,9 @@
 - Every response carries a strict Content-Security-Policy (no inline script or style, nothing
   from other origins), no-sniff, no framing, no referrer to other sites.
 - The session is a signed, time-limited cookie (HttpOnly, SameSite=Lax, Secure over HTTPS)
-  holding the user id, a random session id and the issue time; nothing secret is in it.
+  holding the user id, a random session id, the issue time and the user's session epoch;
+  nothing secret is in it. Logging out (or a new password) raises the user's epoch, so every
+  session issued before — a copied cookie included — stops being accepted.
 - The CSRF token is an HMAC of the session id: every form carries it in a hidden field, every
   unsafe API call made with the session cookie carries it in ``X-CSRF-Token``. Calls with an
   API token (``Authorization: Bearer …``) need none: no browser sends those on its own.
@@ -86,6 +88,7 @@ class Session:
     user_id: int
     session_id: str
     issued_at: float
+    epoch: int = 0  # the user's session epoch when issued; a later epoch ends the session
 
 
 class SessionCodec:
@@ -96,10 +99,10 @@ class SessionCodec:
         self._csrf_key = hashlib.sha256(f"csrf:{secret_key}".encode()).digest()
         self.max_age = max_age
 
-    def issue(self, user_id: int) -> tuple[str, Session]:
-        session = Session(user_id, secrets.token_urlsafe(24), time.time())
+    def issue(self, user_id: int, epoch: int = 0) -> tuple[str, Session]:
+        session = Session(user_id, secrets.token_urlsafe(24), time.time(), epoch)
         value = self._serializer.dumps(
-            {"u": session.user_id, "s": session.session_id, "t": session.issued_at}
+            {"u": session.user_id, "s": session.session_id, "t": session.issued_at, "e": epoch}
         )
         return value, session
 
@@ -111,7 +114,7 @@ class SessionCodec:
         except BadSignature:  # includes SignatureExpired
             return None
         try:
-            return Session(int(data["u"]), str(data["s"]), float(data["t"]))
+            return Session(int(data["u"]), str(data["s"]), float(data["t"]), int(data["e"]))
         except (KeyError, TypeError, ValueError):
             return None
 

@@ -19,6 +19,7 @@ __all__ = [
     "authenticate",
     "create_token",
     "create_user",
+    "end_sessions",
     "hash_password",
     "revoke_token",
     "set_password",
@@ -94,7 +95,19 @@ def set_password(uow: UnitOfWork, username: str, password: str) -> None:
         if user is None:
             raise ValidationError(f"no user {username}", "username")
         user.password_hash = hash_password(password)
+        user.session_epoch += 1  # a new password ends every session opened with the old one
         record(uow, "user.password", "user", user.id, actor_id=None)
+        uow.commit()
+
+
+def end_sessions(uow: UnitOfWork, acting: User) -> None:
+    """Log the user out everywhere: every session issued so far stops being accepted."""
+    with uow:
+        user = uow.users.get(acting.id)
+        if user is None:
+            return
+        user.session_epoch += 1
+        record(uow, "user.logout", "user", user.id, actor_id=user.id)
         uow.commit()
 
 

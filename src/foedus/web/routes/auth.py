@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from foedus.domain.errors import AuthenticationError, PermissionDeniedError
 from foedus.services.workspace import accounts
@@ -66,7 +67,7 @@ def login(
         context.throttle.failed(username, address)
         raise
     context.throttle.succeeded(username, address)
-    cookie, _session = context.codec.issue(user.id)
+    cookie, _session = context.codec.issue(user.id, user.session_epoch)
     response = RedirectResponse(_safe_next(next), 303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -82,7 +83,11 @@ def login(
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
+    """End every session of the user (this browser's and any other), then forget the cookie."""
     await csrf_ok(request)
+    user = await run_in_threadpool(optional_user, request)
+    if user is not None:
+        await run_in_threadpool(accounts.end_sessions, web(request).uow(), user)
     response = RedirectResponse("/login", 303)
     response.delete_cookie(SESSION_COOKIE)
     return response
