@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 MIN_PASSWORD = 10
+_TOKEN_TOUCH_SECONDS = 60
 
 
 @cache
@@ -131,8 +132,13 @@ def user_for_token(uow: UnitOfWork, token: str) -> User:
         user = uow.users.get(found.user_id) if found is not None else None
         if found is None or user is None or not user.active:
             raise AuthenticationError("unknown or revoked API token")
-        found.last_used_at = now()
-        uow.commit()
+        moment = now()
+        last = found.last_used_at
+        if last is None or (moment - last).total_seconds() > _TOKEN_TOUCH_SECONDS:
+            # "last used" to the minute: a write per request would serialise every API read
+            # on the database's write lock
+            found.last_used_at = moment
+            uow.commit()
         return user
 
 

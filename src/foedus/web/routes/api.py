@@ -48,20 +48,31 @@ router = APIRouter(prefix="/api/v1", tags=["workspace"], dependencies=[Depends(c
 Me = Annotated[User, Depends(require_user)]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "password_hash")
+        _FIELDS[cls] = names
+    return names
+
+
 def plain(value: Any) -> Any:
     """Records as JSON: dataclasses to objects, enums to values, times to ISO strings."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: plain(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.name != "password_hash"
-        }
-    if isinstance(value, Enum):
+    if isinstance(value, Enum):  # before the scalars: string enums are str
         return value.value
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
+    cls = type(value)
+    if dataclasses.is_dataclass(cls):
+        return {name: plain(getattr(value, name)) for name in _field_names(cls)}
     if hasattr(value, "isoformat"):
         return (
             value.astimezone(UTC).isoformat()
