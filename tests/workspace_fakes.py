@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any, TypeVar
 
+from foedus.domain.negotiation import User
 from foedus.services.ports import Repository, UnitOfWork
 
 T = TypeVar("T")
@@ -65,3 +66,10 @@ class FakeUnitOfWork(UnitOfWork):
     def rollback(self) -> None:
         for name, repo in self._snapshot.items():
             setattr(self, name, copy.deepcopy(repo))
+
+
+def user(uow: FakeUnitOfWork, name: str) -> User:
+    """The user called ``name`` (it must exist)."""
+    found = uow.users.one(username=name)
+    assert found is not None
+    return found

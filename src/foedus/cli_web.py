@@ -16,7 +16,9 @@ __all__ = ["register"]
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback).")]
-PortOption = Annotated[int, typer.Option("--port", help="Port to listen on.")]
+PortOption = Annotated[
+    int, typer.Option("--port", min=1, max=65535, help="Port to listen on (1–65535).")
+]
 
 
 def _check_port(host: str, port: int) -> None:

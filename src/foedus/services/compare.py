@@ -24,7 +24,7 @@ from foedus.compare.template import (
     load_template,
 )
 from foedus.domain.provision import Document
-from foedus.services.analysis import analyse_document
+from foedus.services.analysis import Analysis, analyse_document
 from foedus.services.reading import read_document
 
 __all__ = [
@@ -32,10 +32,13 @@ __all__ = [
     "align_documents",
     "align_paths",
     "available_templates",
+    "check_analysis",
     "check_document",
     "check_path",
+    "compare_analyses",
     "compare_documents",
     "compare_paths",
+    "history_analysis",
     "history_document",
     "history_path",
 ]
@@ -77,8 +80,12 @@ def _unique(names: Sequence[str]) -> list[str]:
 
 def subjects(documents: Sequence[Document], names: Sequence[str] | None = None) -> list[Subject]:
     """Each document analysed (commitments and profile), named by ``names`` or its file."""
-    labels = _unique(list(names) if names else [_label(d) for d in documents])
-    analyses = [analyse_document(d) for d in documents]
+    return subjects_of([analyse_document(d) for d in documents], names)
+
+
+def subjects_of(analyses: Sequence[Analysis], names: Sequence[str] | None = None) -> list[Subject]:
+    """Agreements already analysed, named by ``names`` or their files."""
+    labels = _unique(list(names) if names else [_label(a.document) for a in analyses])
     return [
         Subject(label, a.document, a.extraction, a.profile)
         for label, a in zip(labels, analyses, strict=True)
@@ -89,7 +96,14 @@ def compare_documents(
     documents: Sequence[Document], names: Sequence[str] | None = None, history: bool = False
 ) -> Portfolio:
     """The portfolio matrix of ``documents`` (and their place among historical alliances)."""
-    found = subjects(documents, names)
+    return compare_analyses([analyse_document(d) for d in documents], names, history)
+
+
+def compare_analyses(
+    analyses: Sequence[Analysis], names: Sequence[str] | None = None, history: bool = False
+) -> Portfolio:
+    """The portfolio matrix of agreements already analysed (the workspace keeps analyses)."""
+    found = subjects_of(analyses, names)
     histories = tuple(compare_history(code_agreement(s)) for s in found) if history else ()
     return Portfolio(build_matrix(found), histories)
 
@@ -112,8 +126,12 @@ def align_paths(left: Path, right: Path, limits: Limits) -> Alignment:
 def check_document(document: Document, template: str | Path) -> TemplateCheck:
     """``document`` checked against a template (a shipped name or a YAML path); raises
     :class:`~foedus.compare.template.TemplateError` for a bad template."""
-    loaded = load_template(template)
-    return check_template(loaded, analyse_document(document).extraction)
+    return check_analysis(analyse_document(document), template)
+
+
+def check_analysis(analysis: Analysis, template: str | Path) -> TemplateCheck:
+    """An agreement already analysed, checked against a template."""
+    return check_template(load_template(template), analysis.extraction)
 
 
 def check_path(path: Path, template: str | Path, limits: Limits) -> TemplateCheck:
@@ -123,7 +141,12 @@ def check_path(path: Path, template: str | Path, limits: Limits) -> TemplateChec
 
 def history_document(document: Document) -> History:
     """The ATOP-style codes of ``document`` and its place among historical alliances."""
-    return compare_history(code_agreement(subjects([document])[0]))
+    return history_analysis(analyse_document(document))
+
+
+def history_analysis(analysis: Analysis) -> History:
+    """An agreement already analysed, coded as ATOP codes alliances, beside the record."""
+    return compare_history(code_agreement(subjects_of([analysis])[0]))
 
 
 def history_path(path: Path, limits: Limits) -> History:

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, UploadFile
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 
-from foedus.domain.errors import AuthenticationError, PermissionDeniedError
+from foedus.domain.errors import AuthenticationError, FileTooLargeError, PermissionDeniedError
 from foedus.domain.negotiation import User
 from foedus.services.batch import Limits
 from foedus.services.ports import UnitOfWork
@@ -25,7 +25,17 @@ from foedus.web.security import (
     SessionCodec,
 )
 
-__all__ = ["Web", "csrf_ok", "optional_user", "page", "render", "require_user", "web"]
+__all__ = [
+    "Web",
+    "csrf_ok",
+    "optional_user",
+    "page",
+    "read_upload",
+    "render",
+    "require_user",
+    "web",
+    "within_limit",
+]
 
 
 @dataclass
@@ -118,3 +128,17 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(
         request, template, page(request, **context), status_code=status_code
     )
+
+
+def within_limit(request: Request, data: bytes, name: str | None) -> bytes:
+    """``data`` as uploaded, or :class:`FileTooLargeError` past the reading limit."""
+    limit = web(request).limits.max_bytes
+    if len(data) > limit:
+        raise FileTooLargeError("the upload is over the size limit", name, len(data), limit)
+    return data
+
+
+async def read_upload(request: Request, file: UploadFile) -> bytes:
+    """An uploaded file, read no further than one byte past the size limit."""
+    data = await file.read(web(request).limits.max_bytes + 1)
+    return within_limit(request, data, file.filename)

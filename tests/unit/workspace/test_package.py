@@ -7,30 +7,13 @@ from pathlib import Path
 import pytest
 
 from foedus.domain.errors import AnalysisNotPermittedError, PackageModelError, PermissionDeniedError
-from foedus.domain.negotiation import ProposalKind, User
+from foedus.domain.negotiation import ProposalKind
 from foedus.services.package_deal import analysis_as_dict
 from foedus.services.workspace import package, proposals
-from foedus.services.workspace.demo import seed_demo
-from workspace_fakes import FakeUnitOfWork
+from workspace_fakes import FakeUnitOfWork, user
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 UA, US = "Ukraine", "United States of America"
-
-
-@pytest.fixture
-def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def demo(uow: FakeUnitOfWork, tmp_path: Path) -> int:
-    return seed_demo(lambda: uow, EXAMPLES / "ukraine-us-bsa.txt", tmp_path).negotiation_id
-
-
-def user(uow: FakeUnitOfWork, name: str) -> User:
-    found = uow.users.one(username=name)
-    assert found is not None
-    return found
 
 
 def test_each_delegation_sees_its_own_valuation_and_an_estimate_of_the_other(

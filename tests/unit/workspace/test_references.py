@@ -8,28 +8,11 @@ from pathlib import Path
 import pytest
 
 from foedus.domain.errors import InputError, NotFoundError, PermissionDeniedError
-from foedus.domain.negotiation import User, Visibility
+from foedus.domain.negotiation import Visibility
 from foedus.services.workspace import exchange, references
-from foedus.services.workspace.demo import seed_demo
-from workspace_fakes import FakeUnitOfWork
+from workspace_fakes import FakeUnitOfWork, user
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
-
-
-@pytest.fixture
-def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def demo(uow: FakeUnitOfWork, tmp_path: Path) -> int:
-    return seed_demo(lambda: uow, EXAMPLES / "ukraine-us-bsa.txt", tmp_path).negotiation_id
-
-
-def user(uow: FakeUnitOfWork, name: str) -> User:
-    found = uow.users.one(username=name)
-    assert found is not None
-    return found
 
 
 def test_a_reference_sits_beside_the_draft_in_the_matrix(uow: FakeUnitOfWork, demo: int) -> None:

@@ -17,7 +17,6 @@ from foedus.domain.negotiation import (
     ProposalKind,
     ProposalStatus,
     ProvisionStatus,
-    User,
     Visibility,
 )
 from foedus.services.workspace import (
@@ -31,25 +30,9 @@ from foedus.services.workspace import (
 )
 from foedus.services.workspace.audit import verify_audit
 from foedus.services.workspace.demo import DEMO_TITLE, seed_demo
-from workspace_fakes import FakeUnitOfWork
+from workspace_fakes import FakeUnitOfWork, user
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "ukraine-us-bsa.txt"
-
-
-@pytest.fixture
-def uow() -> FakeUnitOfWork:
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def demo(uow: FakeUnitOfWork, tmp_path: Path) -> int:
-    return seed_demo(lambda: uow, EXAMPLE, tmp_path).negotiation_id
-
-
-def user(uow: FakeUnitOfWork, name: str) -> User:
-    found = uow.users.one(username=name)
-    assert found is not None
-    return found
 
 
 def test_the_demo_seeds_a_negotiation_in_the_middle_of_round_two(

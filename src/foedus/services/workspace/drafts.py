@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from foedus.analysis.ingest import Limits, SourceText, read_bytes
 from foedus.analysis.normalise import normalise
@@ -27,6 +29,7 @@ from foedus.domain.negotiation import (
     User,
 )
 from foedus.domain.provision import Document, Provision
+from foedus.services.analysis import Analysis, analyse_document
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import Actor, actor_in
 from foedus.services.workspace.audit import record
@@ -35,13 +38,14 @@ from foedus.services.workspace.clock import now
 __all__ = [
     "DraftState",
     "add_member",
+    "analysed_text",
+    "analysis_of",
     "create_negotiation",
     "current_version",
     "document_of",
     "draft_state",
     "negotiations_for",
     "new_version",
-    "parsed_text",
     "provision_text",
     "set_negotiation_status",
     "upload_draft",
@@ -49,30 +53,49 @@ __all__ = [
     "versions",
 ]
 
+T = TypeVar("T")
 _CACHE: OrderedDict[str, Document] = OrderedDict()
+_ANALYSES: OrderedDict[str, Analysis] = OrderedDict()
 _CACHE_SIZE = 64
 _CACHE_LOCK = threading.Lock()  # the web server reads versions from many threads
 
 
 def document_of(draft: DraftVersion) -> Document:
     """The provision tree of a version (cached by digest)."""
-    return parsed_text(draft.text, draft.digest, f"version {draft.number}")
+    return _parsed_text(draft.text, draft.digest, f"version {draft.number}")
 
 
-def parsed_text(text: str, digest: str, title: str) -> Document:
+def _parsed_text(text: str, digest: str, title: str) -> Document:
     """The provision tree of a stored normalised text, cached by its digest (texts stored by
     the workspace never change, so the tree is computed once per process)."""
+    return _cached(
+        _CACHE, digest, lambda: build_document(SourceText(text=text, format="text"), title)
+    )
+
+
+def analysis_of(draft: DraftVersion) -> Analysis:
+    """The commitments and guarantee profile of a version (cached by digest)."""
+    return analysed_text(draft.text, draft.digest, f"version {draft.number}")
+
+
+def analysed_text(text: str, digest: str, title: str) -> Analysis:
+    """The analysis of a stored normalised text, computed once per process: every page that
+    shows commitments, the matrix, the template check or the history reuses it."""
+    return _cached(_ANALYSES, digest, lambda: analyse_document(_parsed_text(text, digest, title)))
+
+
+def _cached(cache: OrderedDict[str, T], digest: str, compute: Callable[[], T]) -> T:
     with _CACHE_LOCK:
-        found = _CACHE.get(digest)
+        found = cache.get(digest)
         if found is not None:
-            _CACHE.move_to_end(digest)
+            cache.move_to_end(digest)
             return found
-    found = build_document(SourceText(text=text, format="text"), title)
+    made = compute()
     with _CACHE_LOCK:
-        _CACHE[digest] = found
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return found
+        cache[digest] = made
+        while len(cache) > _CACHE_SIZE:
+            cache.popitem(last=False)
+    return made
 
 
 def provision_text(document: Document, eid: str) -> str:

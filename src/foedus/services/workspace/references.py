@@ -12,12 +12,12 @@ from foedus.analysis.ingest import Limits, read_bytes
 from foedus.analysis.normalise import normalise
 from foedus.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from foedus.domain.negotiation import ReferenceAgreement, User, Visibility
-from foedus.services.compare import Portfolio, compare_documents
+from foedus.services.compare import Portfolio, compare_analyses
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import Actor, actor_in, own
 from foedus.services.workspace.audit import record
 from foedus.services.workspace.clock import now
-from foedus.services.workspace.drafts import current_version, document_of, parsed_text
+from foedus.services.workspace.drafts import analysed_text, analysis_of, current_version
 
 __all__ = ["add_reference", "reference_portfolio", "references", "remove_reference"]
 
@@ -129,6 +129,6 @@ def reference_portfolio(uow: UnitOfWork, acting: User, negotiation_id: int) -> P
         if latest is None:
             raise NotFoundError("the negotiation has no draft yet", "version", "current")
         shown = _visible(uow, actor)
-    documents = [document_of(latest)] + [parsed_text(r.text, r.digest, r.name) for r in shown]
+    analyses = [analysis_of(latest)] + [analysed_text(r.text, r.digest, r.name) for r in shown]
     names = [f"Draft (version {latest.number})"] + [r.name for r in shown]
-    return compare_documents(documents, names)
+    return compare_analyses(analyses, names)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from foedus.domain.errors import FileTooLargeError, ValidationError
+from foedus.domain.errors import ValidationError
 from foedus.domain.negotiation import (
     ProposalKind,
     ProposalStatus,
@@ -20,7 +20,7 @@ from foedus.domain.negotiation import (
     Visibility,
 )
 from foedus.services.workspace import discussion, drafts, proposals, references
-from foedus.web.context import csrf_ok, require_user, web
+from foedus.web.context import csrf_ok, read_upload, require_user, web, within_limit
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_ok)])
 Text = Annotated[str, Form()]
@@ -203,11 +203,7 @@ async def add_reference(
     visibility: Text = "internal",
 ) -> Response:
     limits = web(request).limits
-    data = await file.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise FileTooLargeError(
-            "the upload is over the size limit", file.filename, len(data), limits.max_bytes
-        )
+    data = await read_upload(request, file)
     user = await run_in_threadpool(require_user, request)
     reference = await run_in_threadpool(
         references.add_reference,
@@ -240,14 +236,10 @@ async def upload_draft(
     typed into the form."""
     limits = web(request).limits
     if file is not None and file.filename:
-        data = await file.read(limits.max_bytes + 1)
-        filename = file.filename
+        data, filename = await read_upload(request, file), file.filename
     else:
-        data, filename = text.encode("utf-8"), "typed draft.txt"
-    if len(data) > limits.max_bytes:
-        raise FileTooLargeError(
-            "the upload is over the size limit", filename, len(data), limits.max_bytes
-        )
+        filename = "typed draft.txt"
+        data = within_limit(request, text.encode("utf-8"), filename)
     if not data.strip():
         raise ValidationError("choose a file or type the text of the draft", "file")
     user = await run_in_threadpool(require_user, request)

@@ -13,10 +13,9 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from foedus.domain.errors import FileTooLargeError, NotFoundError, ValidationError
+from foedus.domain.errors import NotFoundError, ValidationError
 from foedus.domain.negotiation import ProposalStatus, User, Visibility
 from foedus.services import compare
-from foedus.services.analysis import analyse_document
 from foedus.services.package_deal import analysis_as_dict
 from foedus.services.workspace import (
     accounts,
@@ -29,7 +28,7 @@ from foedus.services.workspace import (
     references,
 )
 from foedus.services.workspace.provision_view import provision_view
-from foedus.web.context import csrf_ok, require_user, web
+from foedus.web.context import csrf_ok, read_upload, require_user, web
 from foedus.web.schemas import (
     AlternativeIn,
     CommentIn,
@@ -144,11 +143,7 @@ async def upload_draft(
 ) -> Any:
     """A new working draft from a file in any format the reading core takes."""
     limits = web(request).limits
-    data = await file.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise FileTooLargeError(
-            "the upload is over the size limit", file.filename, len(data), limits.max_bytes
-        )
+    data = await read_upload(request, file)
     draft = await run_in_threadpool(
         drafts.upload_draft, _uow(request), user, nid, data, file.filename or "draft.txt", limits
     )
@@ -290,7 +285,7 @@ def patch_round(request: Request, user: Me, nid: int, rid: int, body: RoundPatch
 def get_analysis(request: Request, user: Me, nid: int) -> dict[str, Any]:
     """Commitments and guarantee profile of the current draft."""
     state = drafts.draft_state(_uow(request), user, nid)
-    analysis = analyse_document(state.document)
+    analysis = drafts.analysis_of(state.version)
     return {
         "version": state.version.number,
         "extraction": analysis.extraction.as_dict(),
@@ -320,11 +315,7 @@ async def post_reference(
 ) -> Any:
     """A reference agreement beside the draft, from a file in any format foedus reads."""
     limits = web(request).limits
-    data = await file.read(limits.max_bytes + 1)
-    if len(data) > limits.max_bytes:
-        raise FileTooLargeError(
-            "the upload is over the size limit", file.filename, len(data), limits.max_bytes
-        )
+    data = await read_upload(request, file)
     reference = await run_in_threadpool(
         references.add_reference,
         _uow(request),
@@ -360,14 +351,14 @@ def get_check(request: Request, user: Me, nid: int, template: str = "g7-vilnius-
             "template",
         )
     state = drafts.draft_state(_uow(request), user, nid)
-    return _json(compare.check_document(state.document, template).as_dict())
+    return _json(compare.check_analysis(drafts.analysis_of(state.version), template).as_dict())
 
 
 @router.get("/negotiations/{nid}/history")
 def get_history(request: Request, user: Me, nid: int) -> Any:
     """The current draft coded as ATOP codes alliances, beside the 745 historical ones."""
     state = drafts.draft_state(_uow(request), user, nid)
-    return _json(compare.history_document(state.document).as_dict())
+    return _json(compare.history_analysis(drafts.analysis_of(state.version)).as_dict())
 
 
 @router.get("/negotiations/{nid}/package")

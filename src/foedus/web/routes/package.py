@@ -17,7 +17,7 @@ from foedus.reports.frontier_svg import render_frontier_svg
 from foedus.services.package_deal import PackageDealAnalysis
 from foedus.services.workspace import package
 from foedus.web.context import csrf_ok, render, require_user, web
-from foedus.web.routes.pages import _common
+from foedus.web.routes.pages import negotiation_context
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(csrf_ok)])
 
@@ -59,7 +59,7 @@ def _number(form: FormData, name: str) -> float:
 @router.get("/n/{nid}/package")
 def package_page(request: Request, nid: int, mode: str = "delegation") -> Response:
     user = require_user(request)
-    context = _common(request, nid)
+    context = negotiation_context(request, nid)
     uow = web(request).uow
     shared = package.package_issues(uow(), user, nid)
     analysis: PackageDealAnalysis | None = None

@@ -11,7 +11,6 @@ from foedus.domain.errors import AuthenticationError, NotFoundError
 from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibility
 from foedus.domain.provision import Document, Provision, ProvisionKind
 from foedus.services import compare
-from foedus.services.analysis import analyse_document
 from foedus.services.workspace import (
     dashboard,
     discussion,
@@ -58,7 +57,9 @@ def _citation(document: Document, eid: str) -> str:
     return f"{cited} — {top.heading}" if top.heading and len(nodes) > 1 else _label(top)
 
 
-def _common(request: Request, nid: int) -> dict[str, Any]:
+def negotiation_context(request: Request, nid: int) -> dict[str, Any]:
+    """What every page of a negotiation shows: the negotiation, the draft as the user may see
+    it, the user's delegation, and how provisions are named and cited."""
     user = _user_or_login(request)
     uow = web(request).uow
     state = drafts.draft_state(uow(), user, nid)
@@ -119,14 +120,14 @@ def negotiations(request: Request) -> Response:
 def dashboard_page(request: Request, nid: int) -> Response:
     user = _user_or_login(request)
     board = dashboard.dashboard(web(request).uow(), user, nid)
-    return render(request, "dashboard.html", **_common(request, nid), board=board)
+    return render(request, "dashboard.html", **negotiation_context(request, nid), board=board)
 
 
 @router.get("/n/{nid}/draft")
 def draft_page(request: Request, nid: int) -> Response:
     user = _user_or_login(request)
     uow = web(request).uow
-    context = _common(request, nid)
+    context = negotiation_context(request, nid)
     views = proposals.proposals(uow(), user, nid)
     open_alternatives = [
         a for a in proposals.alternatives(uow(), user, nid) if a.status is AlternativeStatus.OPEN
@@ -157,7 +158,7 @@ def draft_page(request: Request, nid: int) -> Response:
 def provision_page(request: Request, nid: int, eid: str) -> Response:
     user = _user_or_login(request)
     uow = web(request).uow
-    context = _common(request, nid)
+    context = negotiation_context(request, nid)
     view = provision_view(uow(), user, nid, eid)
     with uow() as work:
         parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
@@ -186,7 +187,7 @@ def redline_page(
 ) -> Response:
     user = _user_or_login(request)
     uow = web(request).uow
-    context = _common(request, nid)
+    context = negotiation_context(request, nid)
     numbers = [v.number for v in drafts.versions(uow(), user, nid)]
     for asked in (a, b):
         if asked is not None and asked not in numbers:
@@ -211,7 +212,7 @@ def rounds_page(request: Request, nid: int) -> Response:
     return render(
         request,
         "rounds.html",
-        **_common(request, nid),
+        **negotiation_context(request, nid),
         rounds=discussion.rounds(web(request).uow(), user, nid),
     )
 
@@ -220,14 +221,14 @@ def rounds_page(request: Request, nid: int) -> Response:
 def positions_page(request: Request, nid: int) -> Response:
     user = _user_or_login(request)
     mine = discussion.positions(web(request).uow(), user, nid)
-    return render(request, "positions.html", **_common(request, nid), positions=mine)
+    return render(request, "positions.html", **negotiation_context(request, nid), positions=mine)
 
 
 @router.get("/n/{nid}/analysis")
 def analysis_page(request: Request, nid: int) -> Response:
     _user_or_login(request)
-    context = _common(request, nid)
-    analysis = analyse_document(context["draft"].document)
+    context = negotiation_context(request, nid)
+    analysis = drafts.analysis_of(context["draft"].version)
     return render(request, "analysis.html", **context, analysis=analysis)
 
 
@@ -237,10 +238,10 @@ def compare_page(request: Request, nid: int, template: str = "") -> Response:
     required elements, and among historical alliances."""
     user = _user_or_login(request)
     uow = web(request).uow
-    context = _common(request, nid)
+    context = negotiation_context(request, nid)
     names = compare.available_templates()
     chosen = template if template in names else names[0]
-    document = context["draft"].document
+    analysis = drafts.analysis_of(context["draft"].version)
     with uow() as work:
         parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
     return render(
@@ -249,8 +250,8 @@ def compare_page(request: Request, nid: int, template: str = "") -> Response:
         **context,
         templates=names,
         chosen=chosen,
-        check=compare.check_document(document, chosen),
-        history=compare.history_document(document),
+        check=compare.check_analysis(analysis, chosen),
+        history=compare.history_analysis(analysis),
         references=references.references(uow(), user, nid),
         matrix=references.reference_portfolio(uow(), user, nid).matrix,
         parties=parties,
