@@ -4,7 +4,8 @@
 
 Accuracy (ToTA, ../shared/corpora/tota): pairs of treaties in the same language that share at
 least K article headings, each heading occurring once in each treaty, are aligned by body
-alone — headings hidden, categories read from the body — and every article whose heading
+alone — headings hidden (article headings; the chapters the articles stand in are kept, as
+in any real text), categories read from the body — and every article whose heading
 occurs once in each is scored: is its counterpart the article with the same heading? Reported
 for the one-to-one assignment (what foedus returns), for the plain best match of each article
 (top-1 by similarity), and for two baselines: the article at the same relative position, and
@@ -81,11 +82,17 @@ def norm_heading(heading: str | None) -> str:
 def load(path: Path) -> Treaty:
     root = ET.parse(path).getroot()
     units, headings = [], []
-    for k, article in enumerate(root.iter("article")):
+    articles = (
+        (f"chp_{c}", article)
+        for c, chapter in enumerate(root.iter("chapter"))
+        for article in chapter.iter("article")
+    )
+    for k, (group, article) in enumerate(articles):
         body = _SPACE.sub(" ", article.text or "").strip()
         if not body:
             continue
-        units.append(Unit(f"a{k}", None, body, tuple(c for c in categorise(body) if c != "other")))
+        categories = tuple(c for c in categorise(body) if c != "other")
+        units.append(Unit(f"a{k}", None, body, categories, group))
         headings.append(norm_heading(article.get("name")))
     language = (root.findtext("meta/language") or "en").strip()
     return Treaty(path.stem, language, tuple(units), tuple(headings))

@@ -1,21 +1,26 @@
 """Provision alignment: which provisions of two agreements deal with the same thing.
 
 Each agreement is cut into units (its articles; failing that, its top-level provisions). A unit
-is described by three bags of words — its body, its heading and the commitment categories of
-its clauses — each weighted by TF-IDF (sublinear term frequency; inverse document frequency
-over the units of both texts, so boilerplate shared by every unit counts for little). The
-similarity of two units is the weighted sum of the cosines of the blocks both texts have
-(body 0.70, heading 0.20, categories 0.10, renormalised when a block is missing on either
-side). Pairs are then chosen one-to-one so that the total similarity is largest (the Hungarian
-method, :func:`scipy.optimize.linear_sum_assignment`), counting only pairs at or above the
-threshold: a unit whose best available partner falls below it has no counterpart.
+is described by four bags — the words of its body with their two-word sequences, the letter
+four-grams of its body (which survive words run together or split by a bad text layer), its
+heading and the commitment categories of its clauses — each weighted by TF-IDF (sublinear term
+frequency; inverse document frequency over the units of both texts, so boilerplate shared by
+every unit counts for little). The similarity of two units is the weighted sum of the cosines
+of the blocks both texts have (renormalised when a block is missing on either side).
+
+Where both texts group their articles (parts, chapters, sections), the similarity of the two
+groups — their units' words pooled — is added to the score the assignment maximises: an
+article on dispute settlement inside the chapter on temporary entry is drawn to its namesake
+in the other text's chapter on temporary entry. Pairs are chosen one-to-one so that the total
+score is largest (the Hungarian method, :func:`scipy.optimize.linear_sum_assignment`). A pair
+is kept when its similarity reaches the threshold, or when it reaches half of it and each unit
+is the other's best match; a unit left without a pair has no counterpart.
 """
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,26 +44,33 @@ __all__ = [
     "units_of",
 ]
 
-DEFAULT_THRESHOLD = 0.12
-BLOCK_WEIGHTS = {"body": 0.70, "heading": 0.20, "categories": 0.10}
+DEFAULT_THRESHOLD = 0.10
+BLOCK_WEIGHTS = {"words": 0.49, "letters": 0.21, "heading": 0.25, "categories": 0.05}
+LETTER_GRAM = 4
+_LETTER_BUCKET_BITS = 20
+GROUP_WEIGHT = 0.3
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _STOP = frozenset(
     "the of and to in or by for on with as be an at is are its this that which any such from "
     "it not shall may under other all their than been has have was were each these those into "
     "upon also le la les de des du et en el los las del por con".split()
 )
 _SKIP = {ProvisionKind.PREAMBLE, ProvisionKind.FINAL}
+_GROUPING = {ProvisionKind.PART, ProvisionKind.CHAPTER, ProvisionKind.SECTION}
 _Matrix = NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """One alignable provision: its eId, heading (if any), body text and categories."""
+    """One alignable provision: its eId, heading (if any), body text, categories and the
+    group it stands in (the eId of its part, chapter or section; "" when there is none)."""
 
     eid: str
     heading: str | None
     text: str
     categories: tuple[str, ...] = ()
+    group: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,10 @@ def tokens(text: str) -> list[str]:
     return found
 
 
+def _with_pairs(words: list[str]) -> list[str]:
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
 def _categories_by_unit(
     nodes: Sequence[Provision], extraction: Extraction | None
 ) -> list[tuple[str, ...]]:
@@ -140,50 +156,112 @@ def alignable(document: Document) -> list[Provision]:
     return [node for node in document.provisions if node.kind not in _SKIP]
 
 
+def _groups(document: Document) -> dict[str, str]:
+    """The eId of the innermost part, chapter or section around each provision."""
+    found: dict[str, str] = {}
+
+    def visit(node: Provision, group: str) -> None:
+        found[node.eid] = group
+        inner = node.eid if node.kind in _GROUPING else group
+        for child in node.children:
+            visit(child, inner)
+
+    for node in document.provisions:
+        visit(node, "")
+    return found
+
+
 def units_of(document: Document, extraction: Extraction | None = None) -> tuple[Unit, ...]:
     """The units of ``document`` with the categories of their clauses (when ``extraction`` is
-    given)."""
+    given) and their groups."""
     nodes = alignable(document)
     cats = _categories_by_unit(nodes, extraction)
+    groups = _groups(document)
     return tuple(
-        Unit(node.eid, node.heading, document.text[node.body_start : node.end], categories)
+        Unit(
+            node.eid,
+            node.heading,
+            document.text[node.body_start : node.end],
+            categories,
+            groups.get(node.eid, ""),
+        )
         for node, categories in zip(nodes, cats, strict=True)
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Bags:
+    """Token lists of several documents as two parallel arrays: which document each token
+    belongs to, and the token's index in ``terms``."""
+
+    docs: NDArray[np.int64]
+    ids: NDArray[np.int64]
+    count: int
+    terms: list[str]
+
+
+def _encode(bags: Sequence[list[str]]) -> _Bags:
+    vocabulary: dict[str, int] = {}
+    lengths = [len(bag) for bag in bags]
+    ids = np.fromiter(
+        (vocabulary.setdefault(term, len(vocabulary)) for bag in bags for term in bag),
+        dtype=np.int64,
+        count=sum(lengths),
+    )
+    docs = np.repeat(np.arange(len(bags), dtype=np.int64), lengths)
+    return _Bags(docs, ids, len(bags), list(vocabulary))
+
+
+def _weigh(bags: _Bags) -> Any:
+    """The row-normalised TF-IDF matrix (sublinear tf, smoothed idf) of ``bags``."""
+    n_terms = max(len(bags.terms), 1)
+    pairs, counts = np.unique(bags.docs * n_terms + bags.ids, return_counts=True)
+    docs, terms = pairs // n_terms, pairs % n_terms
+    df = np.bincount(terms, minlength=n_terms)
+    idf = np.log((1 + bags.count) / (1 + df)) + 1.0
+    weights = (1 + np.log(counts)) * idf[terms]
+    norms = np.sqrt(np.bincount(docs, weights=weights * weights, minlength=bags.count))
+    weights /= np.where(norms > 0, norms, 1.0)[docs]
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(docs, minlength=bags.count))))
+    return csr_matrix((weights, terms, indptr), shape=(bags.count, n_terms))
+
+
+def _letter_grams(texts: Sequence[str], n: int = LETTER_GRAM) -> _Bags:
+    """The overlapping ``n``-letter sequences of each text, everything but letters removed
+    (so words run together or split by a bad text layer still match), encoded as numbers
+    without building a string per sequence."""
+    letters = [_NOT_LETTER.sub("", text.lower()) for text in texts]
+    lengths = np.array([len(t) for t in letters], dtype=np.int64)
+    symbols = np.frombuffer("".join(letters).encode("utf-32-le"), dtype=np.uint32)
+    symbols = symbols.astype(np.uint64)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    usable = np.maximum(lengths - n + 1, 0)
+    docs = np.repeat(np.arange(len(texts), dtype=np.int64), usable)
+    first = np.repeat(starts, usable) + (
+        np.arange(usable.sum(), dtype=np.int64) - np.repeat(np.cumsum(usable) - usable, usable)
+    )
+    # One number per sequence (arithmetic wraps at 64 bits), hashed into 2**20 buckets: the
+    # rare collision of two sequences costs less than sorting them all to number them.
+    keys = np.zeros(first.shape, dtype=np.uint64)
+    for k in range(n):
+        keys = keys * np.uint64(0x110001) + symbols[first + k]
+    mixed = keys * np.uint64(0x9E3779B97F4A7C15)
+    ids = (mixed >> np.uint64(64 - _LETTER_BUCKET_BITS)).astype(np.int64)
+    return _Bags(docs, ids, len(texts), [""] * (1 << _LETTER_BUCKET_BITS))
+
+
 def _tfidf(left: Sequence[list[str]], right: Sequence[list[str]]) -> tuple[Any, Any, list[str]]:
     """Row-normalised TF-IDF matrices of two lists of token lists, over one vocabulary."""
-    vocabulary: dict[str, int] = {}
-    counts = [Counter(bag) for bag in (*left, *right)]
-    df: Counter[str] = Counter()
-    for bag in counts:
-        df.update(bag.keys())
-        for term in bag:
-            vocabulary.setdefault(term, len(vocabulary))
-    total = len(counts)
-    idf = {term: math.log((1 + total) / (1 + df[term])) + 1.0 for term in vocabulary}
-    indptr: list[int] = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for bag in counts:
-        weights = [(vocabulary[t], (1 + math.log(n)) * idf[t]) for t, n in bag.items()]
-        norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
-        indices.extend(i for i, _ in weights)
-        data.extend(w / norm for _, w in weights)
-        indptr.append(len(indices))
-    matrix = csr_matrix(
-        (np.array(data, dtype=np.float64), np.array(indices), np.array(indptr)),
-        shape=(total, len(vocabulary)),
-    )
-    terms = [""] * len(vocabulary)
-    for term, index in vocabulary.items():
-        terms[index] = term
-    return matrix[: len(left)], matrix[len(left) :], terms
+    bags = _encode([*left, *right])
+    matrix = _weigh(bags)
+    return matrix[: len(left)], matrix[len(left) :], bags.terms
 
 
 def _blocks(units: Sequence[Unit]) -> dict[str, list[list[str]]]:
     return {
-        "body": [tokens(u.text) for u in units],
+        "words": [_with_pairs(tokens(u.text)) for u in units],
+        "letters": [[u.text] for u in units],  # encoded apart, by _letter_grams
         "heading": [tokens(u.heading or "") for u in units],
         "categories": [[f"cat:{c}" for c in u.categories] for u in units],
     }
@@ -196,30 +274,52 @@ def similarity(left: Sequence[Unit], right: Sequence[Unit]) -> _Matrix:
 
 def _similarity(
     left: Sequence[Unit], right: Sequence[Unit]
-) -> tuple[_Matrix, tuple[Any, Any, list[str]] | None]:
+) -> tuple[_Matrix, tuple[Any, Any, _Bags] | None]:
     if not left or not right:
         return np.zeros((len(left), len(right))), None
     a, b = _blocks(left), _blocks(right)
     total = np.zeros((len(left), len(right)))
     weight_sum = 0.0
-    body = None
+    words = None
     for name, weight in BLOCK_WEIGHTS.items():
         if not any(a[name]) or not any(b[name]):
             continue  # a block one text lacks (no headings, no categories) does not count
-        vl, vr, terms = _tfidf(a[name], b[name])
+        if name == "letters":
+            bags = _letter_grams([u.text for u in (*left, *right)])
+        else:
+            bags = _encode([*a[name], *b[name]])
+        matrix = _weigh(bags)
+        vl, vr = matrix[: len(left)], matrix[len(left) :]
         total += weight * (vl @ vr.T).toarray()
         weight_sum += weight
-        if name == "body":
-            body = (vl, vr, terms)
-    return (total / weight_sum if weight_sum else total), body
+        if name == "words":
+            words = (vl, vr, bags)
+    return (total / weight_sum if weight_sum else total), words
+
+
+def _group_similarity(left: Sequence[Unit], right: Sequence[Unit], words: _Bags) -> _Matrix | None:
+    """For every pair of units, the similarity of the groups they stand in (their units' words
+    pooled); None unless both texts have two groups or more."""
+    left_groups = list(dict.fromkeys(u.group for u in left))
+    right_groups = list(dict.fromkeys(u.group for u in right))
+    if len(left_groups) < 2 or len(right_groups) < 2:
+        return None
+    rows = [left_groups.index(u.group) for u in left]
+    cols = [len(left_groups) + right_groups.index(u.group) for u in right]
+    group_of = np.array(rows + cols, dtype=np.int64)
+    count = len(left_groups) + len(right_groups)
+    pooled = _weigh(_Bags(group_of[words.docs], words.ids, count, words.terms))
+    between = (pooled[: len(left_groups)] @ pooled[len(left_groups) :].T).toarray()
+    return np.asarray(between[np.ix_(rows, [c - len(left_groups) for c in cols])])
 
 
 def _shared(
-    body: tuple[Any, Any, list[str]] | None, i: int, j: int, limit: int = 5
+    words: tuple[Any, Any, _Bags] | None, i: int, j: int, limit: int = 5
 ) -> tuple[str, ...]:
-    if body is None:
+    if words is None:
         return ()
-    vl, vr, terms = body
+    vl, vr, bags = words
+    terms = bags.terms
     product = vl[i].multiply(vr[j]).tocoo()
     ranked = sorted(zip(product.data, product.col, strict=True), reverse=True)[:limit]
     return tuple(terms[col] for _, col in ranked)
@@ -231,17 +331,22 @@ def align_units(
     threshold: float = DEFAULT_THRESHOLD,
     sources: tuple[str, str] = ("left", "right"),
 ) -> Alignment:
-    """Match ``left`` and ``right`` one-to-one, largest total similarity first; pairs below
-    ``threshold`` are not made."""
-    scores, body = _similarity(left, right)
+    """Match ``left`` and ``right`` one-to-one, largest total score first; a pair below
+    ``threshold`` is made only when it reaches half of it and each is the other's best match."""
+    scores, words = _similarity(left, right)
     pairs: list[Pair] = []
     if scores.size:
-        eligible = np.where(scores >= threshold, scores, 0.0)
+        groups = None if words is None else _group_similarity(left, right, words[2])
+        objective = scores if groups is None else scores + GROUP_WEIGHT * groups
+        eligible = np.where(scores >= threshold / 2, objective, 0.0)
+        best_right = objective.argmax(axis=1)
+        best_left = objective.argmax(axis=0)
         rows, cols = linear_sum_assignment(eligible, maximize=True)
         for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-            if eligible[i, j] > 0:
-                score = float(scores[i, j])
-                pairs.append(Pair(left[i].eid, right[j].eid, score, _shared(body, i, j)))
+            score = float(scores[i, j])
+            mutual = best_right[i] == j and best_left[j] == i
+            if eligible[i, j] > 0 and (score >= threshold or mutual):
+                pairs.append(Pair(left[i].eid, right[j].eid, score, _shared(words, i, j)))
     order = {unit.eid: k for k, unit in enumerate(left)}
     pairs.sort(key=lambda p: order[p.left])
     matched_left = {p.left for p in pairs}

@@ -45,10 +45,50 @@ def test_the_assignment_is_one_to_one_even_when_one_unit_attracts_two() -> None:
     assert sorted((p.left, p.right) for p in alignment.pairs) == [("a", "x"), ("b", "y")]
 
 
-def test_a_high_threshold_leaves_weaker_pairs_unmade() -> None:
-    alignment = align_units(LEFT, RIGHT, threshold=0.99)
-    assert [(p.left, p.right) for p in alignment.pairs] == [("art_3", "s_a")]  # same words
-    assert alignment.left_only == ("art_1", "art_2")
+THIRD_LEFT = [
+    Unit("a", None, "air defence interceptors and radars for the capital"),
+    Unit("b", None, "an annual funding report goes to parliament"),
+    Unit("c", None, "sanctions on the aggressor are kept until it pays"),
+]
+THIRD_RIGHT = [
+    Unit("x", None, "air defence interceptors and radars for the capital"),
+    Unit("y", None, "parliament receives a yearly note"),
+    Unit("z", None, "parliament and aggressor funding sanctions review"),
+]
+
+
+def test_a_pair_below_the_threshold_is_made_only_between_mutual_best_matches() -> None:
+    scores = similarity(THIRD_LEFT, THIRD_RIGHT)
+    assert scores[2, 2] < 0.3 <= scores[0, 0]  # c-z under the threshold, each other's best
+    assert scores[1, 1] < scores[1, 2]  # b's best match is z, not y
+    alignment = align_units(THIRD_LEFT, THIRD_RIGHT, threshold=0.3)
+    assert [(p.left, p.right) for p in alignment.pairs] == [("a", "x"), ("c", "z")]
+    assert alignment.left_only == ("b",)
+    assert alignment.right_only == ("y",)
+
+
+def test_a_pair_below_half_the_threshold_is_never_made() -> None:
+    alignment = align_units(THIRD_LEFT, THIRD_RIGHT, threshold=0.5)
+    assert [(p.left, p.right) for p in alignment.pairs] == [("a", "x")]
+    assert alignment.left_only == ("b", "c")
+
+
+def test_articles_are_drawn_to_their_namesakes_in_the_matching_chapter() -> None:
+    procedure = "a party may request consultations and a panel under this chapter"
+    left = [
+        Unit("l1", None, "customs duties on originating goods are eliminated", group="goods"),
+        Unit("l2", None, procedure, group="goods"),
+        Unit("l3", None, "business visitors are granted temporary entry and stay", group="entry"),
+        Unit("l4", None, procedure, group="entry"),
+    ]
+    right = [
+        Unit("r1", None, procedure, group="people"),
+        Unit("r2", None, "temporary entry and stay for business visitors", group="people"),
+        Unit("r3", None, procedure, group="tariffs"),
+        Unit("r4", None, "originating goods enter free of customs duties", group="tariffs"),
+    ]
+    matched = {p.left: p.right for p in align_units(left, right).pairs}
+    assert matched == {"l1": "r4", "l2": "r3", "l3": "r2", "l4": "r1"}
 
 
 def test_each_pair_names_the_words_it_shares() -> None:
