@@ -12,6 +12,8 @@ from importlib import resources
 
 import yaml
 
+from foedus.analysis.extract.scanner import CueScanner
+
 __all__ = ["OTHER", "Category", "categorise", "load_categories"]
 
 OTHER = "other"
@@ -23,6 +25,7 @@ class Category:
     label: str
     definition: str
     pattern: re.Pattern[str]
+    cues: tuple[str, ...] = ()
 
 
 @cache
@@ -38,27 +41,33 @@ def load_categories() -> tuple[Category, ...]:
             pattern=re.compile(
                 r"\b(?:" + "|".join(f"(?:{cue})" for cue in entry["cues"]) + r")\b", re.IGNORECASE
             ),
+            cues=tuple(entry["cues"]),
         )
         for entry in data["categories"]
     )
 
 
 @cache
-def _combined() -> re.Pattern[str]:
-    """All cues in one alternation, one named group per category: one scan per clause finds
-    every category whose cue starts there (twenty separate scans cost ten times more). The
-    cues are lower-cased and matched against lower-cased text: the same matches as
-    IGNORECASE, twice as fast."""
-    return re.compile(
-        "|".join(f"(?P<c{i}>{c.pattern.pattern.lower()})" for i, c in enumerate(load_categories()))
-    )
+def _scanner() -> tuple[CueScanner, tuple[int, ...]]:
+    """All cues as one alternation, a named group per cue, and the category of each group:
+    one scan per clause finds every category whose cue starts there. The cues are
+    lower-cased and matched against lower-cased text: the same matches as IGNORECASE, twice
+    as fast."""
+    cues: list[tuple[str, str]] = []
+    owners: list[int] = []
+    for index, category in enumerate(load_categories()):
+        for cue in category.cues:
+            cues.append((f"c{len(owners)}", cue.lower()))
+            owners.append(index)
+    return CueScanner(cues), tuple(owners)
 
 
 def _found(text: str) -> set[int]:
+    scanner, owners = _scanner()
     hits: set[int] = set()
-    for match in _combined().finditer(text.lower()):
+    for match in scanner.finditer(text.lower()):
         assert match.lastgroup is not None
-        hits.add(int(match.lastgroup[1:]))
+        hits.add(owners[int(match.lastgroup[1:])])
     return hits
 
 

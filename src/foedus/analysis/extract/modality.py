@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
+from foedus.analysis.extract.scanner import CueScanner
 from foedus.domain.commitment import Modality
 
 __all__ = ["Reading", "read_force"]
@@ -64,11 +66,16 @@ _CUES: list[tuple[str, Modality]] = [
         _D,
     ),
 ]
-_CUE_SOURCE = "|".join(
-    f"(?P<c{index}>\\b(?:{pattern})\\b)" for index, (pattern, _m) in enumerate(_CUES)
-)
-# Matched against the lower-cased text: the same matches as IGNORECASE, about twice as fast.
-_CUE_LOWER = re.compile(_CUE_SOURCE)
+_CUE_ALTERNATIVES = tuple((f"c{index}", pattern) for index, (pattern, _m) in enumerate(_CUES))
+
+
+@cache
+def _cue_scanner() -> CueScanner:
+    """The cues, matched against the lower-cased text (the same matches as IGNORECASE, about
+    twice as fast), trying at each word only the cues that can begin with its letter."""
+    return CueScanner(_CUE_ALTERNATIVES)
+
+
 _CUE = re.compile(
     "|".join(f"(?P<c{index}>\\b(?:{pattern})\\b)" for index, (pattern, _m) in enumerate(_CUES)),
     re.IGNORECASE,
@@ -187,7 +194,7 @@ def _finditer(text: str, start: int) -> Iterator[re.Match[str]]:
     """Cue matches from ``start``; offsets are those of ``text``."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        return _CUE_LOWER.finditer(lowered, start)
+        return _cue_scanner().finditer(lowered, start)
     return _CUE.finditer(text, start)
 
 

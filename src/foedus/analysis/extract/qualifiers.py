@@ -7,6 +7,9 @@ offsets.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from foedus.analysis.extract.scanner import BoundedPattern
 
 __all__ = ["find_deadlines", "find_hedges", "find_trigger"]
 
@@ -85,15 +88,22 @@ _DEADLINES = re.compile(
 )
 
 
+@cache
+def _bounded(pattern: re.Pattern[str]) -> BoundedPattern:
+    """``pattern``, tried only where its first letters stand (several times faster for these
+    long alternations; the deadline pattern, which can open with any digit, gains nothing)."""
+    return BoundedPattern(pattern)
+
+
 def find_hedges(text: str) -> list[Found]:
     """Qualifiers that soften or condition a duty ("as appropriate", "subject to …")."""
-    return [(m.group(0), m.start(), m.end()) for m in _HEDGES.finditer(text)]
+    return [(m.group(0), m.start(), m.end()) for m in _bounded(_HEDGES).finditer(text)]
 
 
 def find_trigger(text: str, cue_start: int, main_start: int = 0) -> Found | None:
     """The condition or event that sets the duty off, if stated: searched before the cue
     (a leading condition, which runs to where the main clause begins) and then after it."""
-    matches = list(_TRIGGER_START.finditer(text))
+    matches = list(_bounded(_TRIGGER_START).finditer(text))
     leading = _LEADING_AFTER.match(text)
     if leading is not None and 0 < main_start <= cue_start:
         phrase = text[leading.start() : main_start].strip(" ,")

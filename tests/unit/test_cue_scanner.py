@@ -1,0 +1,146 @@
+"""The cue scanner finds exactly what ``re.finditer`` over the plain alternation finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foedus.analysis.extract import categories, modality, qualifiers
+from foedus.analysis.extract.scanner import BoundedPattern, CueScanner, prefixes
+
+CUES = [
+    ("c0", r"shall[ \n]+not"),
+    ("c1", r"shall|must"),
+    ("c2", r"(?:security and )?defen[cs]e (?:support|aid)"),
+    ("c3", r"(?:non[- ]?)?lethal aid"),
+    ("c4", r"f-16s?"),
+    ("c5", r"may(?=\s+only)"),
+    ("c6", r"a"),
+    ("c7", r"ab{0,2}c"),
+    ("c8", r"€ ?16"),
+]
+
+
+def plain(cues: list[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?P<{name}>\b(?:{body})\b)" for name, body in cues))
+
+
+def spans(matches: object) -> list[tuple[tuple[int, int], str | None]]:
+    return [(m.span(), m.lastgroup) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_prefixes_are_read_from_the_parsed_pattern() -> None:
+    assert prefixes("shall|must") == {"sh", "mu"}
+    assert prefixes("(?:security and )?defen[cs]e") == {"se", "de"}
+    assert prefixes("(?:non[- ]?)?lethal") == {"no", "le"}
+    assert prefixes("ab{0,3}c") == {"ab", "ac"}
+    assert prefixes("a") == {"a"}  # a complete match shorter than two characters
+
+
+def test_unknown_or_empty_beginnings_give_none() -> None:
+    assert prefixes(r"\w+ed") is None
+    assert prefixes("x*") is None  # can match the empty string
+    assert prefixes(r"(a)\1") == {"a"}  # the second character unknown: the first alone
+
+
+def test_a_cue_with_unknown_beginnings_makes_the_scanner_run_the_plain_alternation() -> None:
+    scanner = CueScanner([("c0", "shall"), ("c1", r"\w+ly")])
+    text = "each party shall act promptly"
+    assert [(m.span(), m.lastgroup) for m in scanner.finditer(text)] == [
+        ((11, 16), "c0"),
+        ((21, 29), "c1"),
+    ]
+
+
+def test_earlier_cues_win_at_one_position_and_matches_do_not_overlap() -> None:
+    scanner = CueScanner(CUES)
+    text = "the parties shall not provide security and defence aid or lethal aid; a f-16s"
+    found = spans(scanner.finditer(text))
+    assert found == spans(plain(CUES).finditer(text))
+    assert found[0] == ((12, 21), "c0")  # "shall not", not "shall"
+    assert ((30, 54), "c2") in found
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("abcdefhilmnorstuy-16€ \n")), min_size=0, max_size=200)
+PHRASES = st.lists(
+    st.sampled_from(
+        [
+            "shall",
+            "shall not",
+            "must",
+            "may only",
+            "defence aid",
+            "security and defense support",
+            "non-lethal aid",
+            "f-16",
+            "abc",
+            "ac",
+            "a",
+            "€ 16",
+            "marshall",
+            "xshall",
+        ]
+    )
+    | TEXT,
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PHRASES, st.integers(min_value=0, max_value=300))
+def test_the_scanner_gives_the_matches_of_the_plain_alternation(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    assert spans(CueScanner(CUES).finditer(text, pos)) == spans(plain(CUES).finditer(text, pos))
+
+
+def test_the_modality_and_category_cues_are_scanned_not_run_plainly() -> None:
+    """Every real cue list has known beginnings: the fast path is the one taken."""
+    assert not modality._cue_scanner()._direct
+    assert not categories._scanner()[0]._direct
+
+
+def test_the_real_cue_lists_match_as_their_plain_alternations_on_sample_clauses() -> None:
+    text = (
+        "Each Party shall not be required to provide information. The United States will "
+        "continue to provide security assistance, including air defence systems, F-16s and "
+        "artillery ammunition, and intends to support Ukraine's defence industrial base. "
+        "Ukraine may request consultations within 24 hours; the Participants reaffirm their "
+        "commitment to a just peace and to accountability for the aggression, including "
+        "frozen sovereign assets and a special tribunal."
+    ).lower()
+    scanner = modality._cue_scanner()
+    assert spans(scanner.finditer(text)) == spans(plain(list(scanner.cues)).finditer(text))
+    cats, _owners = categories._scanner()
+    assert spans(cats.finditer(text)) == spans(plain(list(cats.cues)).finditer(text))
+    assert len(spans(cats.finditer(text))) >= 5
+
+
+def test_the_test_cue_list_takes_the_fast_path() -> None:
+    assert not CueScanner(CUES)._direct
+
+
+def test_a_bounded_pattern_gives_the_matches_of_the_pattern_case_insensitively() -> None:
+    pattern = re.compile(r"\b(?:as\s+appropriate|in\s+the\s+event\b|\d+\s+days|if\b)", re.I)
+    bounded = BoundedPattern(pattern)
+    assert bounded._starts is not None  # the fast path
+    text = "As Appropriate, IF needed, within 30 days; in the event of attack; Gif, 4 Days"
+    assert [m.span() for m in bounded.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert len([m.span() for m in bounded.finditer(text)]) == 5
+
+
+def test_a_pattern_not_opening_on_a_word_boundary_is_run_as_it_is() -> None:
+    pattern = re.compile(r"[$€]\s?\d+")
+    bounded = BoundedPattern(pattern)
+    assert bounded._starts is None
+    assert [m.group(0) for m in bounded.finditer("pay $ 5 and €7")] == ["$ 5", "€7"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(PHRASES)
+def test_bounded_qualifier_patterns_match_as_the_plain_ones(text: str) -> None:
+    for pattern in (qualifiers._HEDGES, qualifiers._TRIGGER_START):
+        assert [m.span() for m in BoundedPattern(pattern).finditer(text)] == [
+            m.span() for m in pattern.finditer(text)
+        ]
