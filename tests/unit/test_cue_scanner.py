@@ -144,3 +144,54 @@ def test_bounded_qualifier_patterns_match_as_the_plain_ones(text: str) -> None:
         assert [m.span() for m in BoundedPattern(pattern).finditer(text)] == [
             m.span() for m in pattern.finditer(text)
         ]
+
+
+def test_a_start_inside_another_cues_first_two_characters_is_not_skipped() -> None:
+    """In "a.y", "a." may begin c0 (which fails there), and "." at 1 begins c1."""
+    cues = [("c0", r"a\.x"), ("c1", r"\.y")]
+    text = "a.y"
+    assert spans(CueScanner(cues).finditer(text)) == spans(plain(cues).finditer(text))
+    assert spans(CueScanner(cues).finditer(text)) == [((1, 3), "c1")]
+
+
+OVERLAPPING = [("c0", r"a\.x"), ("c1", r"\.y"), ("c2", r"-a"), ("c3", r"a-"), ("c4", r"y\.")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("axy.- ")), max_size=40))
+def test_cues_mixing_word_and_other_characters_match_as_the_plain_alternation(text: str) -> None:
+    assert spans(CueScanner(OVERLAPPING).finditer(text)) == spans(plain(OVERLAPPING).finditer(text))
+
+
+def test_folding_finds_what_ignorecase_finds_for_dotless_i_and_long_s() -> None:
+    # re.IGNORECASE equates "ı" with "i" and "ſ" with "s", which lower() does not
+    for text in ("aſ appropriate", "ıf the party is attacked", "AS APPROPRIATE", "İf"):
+        for pattern in (qualifiers._HEDGES, qualifiers._TRIGGER_START):
+            assert [m.span() for m in BoundedPattern(pattern).finditer(text)] == [
+                m.span() for m in pattern.finditer(text)
+            ]
+    assert [m.group(0) for m in BoundedPattern(qualifiers._HEDGES).finditer("aſ appropriate")]
+    long_s = modality.read_force("Each Party ſhall provide aid.")
+    plain_s = modality.read_force("Each Party shall provide aid.")
+    assert long_s is not None
+    assert plain_s is not None
+    assert long_s.modality == plain_s.modality
+
+
+def test_scoped_or_leading_flags_make_the_beginnings_unknown() -> None:
+    assert prefixes("(?i:shall)") is None
+    assert prefixes("(?i)shall") is None
+    assert prefixes("(?a:x)y") is None
+    assert prefixes("(?i)shall", flags=re.IGNORECASE) == {"sh"}
+    cues = [("c0", "(?i:shall)"), ("c1", "must")]
+    text = "SHALL must"
+    assert spans(CueScanner(cues).finditer(text)) == spans(plain(cues).finditer(text))
+
+
+def test_an_ascii_pattern_keeps_its_ascii_word_boundary() -> None:
+    pattern = re.compile(r"\bif\b", re.ASCII | re.IGNORECASE)
+    text = "éif, if"  # "é" is no word character under re.ASCII: "\b" holds before "if"
+    assert [m.span() for m in BoundedPattern(pattern).finditer(text)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+    assert len(list(pattern.finditer(text))) == 2

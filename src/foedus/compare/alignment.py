@@ -258,10 +258,15 @@ def _tfidf(left: Sequence[list[str]], right: Sequence[list[str]]) -> tuple[Any, 
     return matrix[: len(left)], matrix[len(left) :], bags.terms
 
 
+def _letter_count(text: str) -> int:
+    return len(_NOT_LETTER.sub("", text))
+
+
 def _blocks(units: Sequence[Unit]) -> dict[str, list[list[str]]]:
     return {
         "words": [_with_pairs(tokens(u.text)) for u in units],
-        "letters": [[u.text] for u in units],  # encoded apart, by _letter_grams
+        # encoded apart, by _letter_grams; empty when too short for one n-gram
+        "letters": [[u.text] if _letter_count(u.text) >= LETTER_GRAM else [] for u in units],
         "heading": [tokens(u.heading or "") for u in units],
         "categories": [[f"cat:{c}" for c in u.categories] for u in units],
     }
@@ -325,6 +330,35 @@ def _shared(
     return tuple(terms[col] for _, col in ranked)
 
 
+def _assign(scores: _Matrix, objective: _Matrix, threshold: float) -> list[tuple[int, int]]:
+    """The one-to-one pairs (row, column): the assignment of largest total ``objective`` over
+    the pairs whose score reaches half the ``threshold``; of its pairs under the threshold,
+    only those between mutual best matches (by ``objective``) are kept. The units this leaves
+    free are then matched among their pairs that reach the threshold, so no two free units
+    score ``threshold`` or more together."""
+    eligible = np.where(scores >= threshold / 2, objective, 0.0)
+    best_right, best_left = objective.argmax(axis=1), objective.argmax(axis=0)
+    rows, cols = linear_sum_assignment(eligible, maximize=True)
+    kept = [
+        (i, j)
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        if eligible[i, j] > 0
+        and (scores[i, j] >= threshold or (best_right[i] == j and best_left[j] == i))
+    ]
+    free_rows = sorted(set(range(scores.shape[0])) - {i for i, _ in kept})
+    free_cols = sorted(set(range(scores.shape[1])) - {j for _, j in kept})
+    if free_rows and free_cols:
+        between = np.ix_(free_rows, free_cols)
+        rest = np.where(scores[between] >= threshold, objective[between], 0.0)
+        rows, cols = linear_sum_assignment(rest, maximize=True)
+        kept += [
+            (free_rows[i], free_cols[j])
+            for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+            if rest[i, j] > 0
+        ]
+    return sorted(kept)
+
+
 def align_units(
     left: Sequence[Unit],
     right: Sequence[Unit],
@@ -332,21 +366,15 @@ def align_units(
     sources: tuple[str, str] = ("left", "right"),
 ) -> Alignment:
     """Match ``left`` and ``right`` one-to-one, largest total score first; a pair below
-    ``threshold`` is made only when it reaches half of it and each is the other's best match."""
+    ``threshold`` is made only when it reaches half of it and each is the other's best match
+    (see :func:`_assign`)."""
     scores, words = _similarity(left, right)
     pairs: list[Pair] = []
     if scores.size:
         groups = None if words is None else _group_similarity(left, right, words[2])
         objective = scores if groups is None else scores + GROUP_WEIGHT * groups
-        eligible = np.where(scores >= threshold / 2, objective, 0.0)
-        best_right = objective.argmax(axis=1)
-        best_left = objective.argmax(axis=0)
-        rows, cols = linear_sum_assignment(eligible, maximize=True)
-        for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-            score = float(scores[i, j])
-            mutual = best_right[i] == j and best_left[j] == i
-            if eligible[i, j] > 0 and (score >= threshold or mutual):
-                pairs.append(Pair(left[i].eid, right[j].eid, score, _shared(words, i, j)))
+        for i, j in _assign(scores, objective, threshold):
+            pairs.append(Pair(left[i].eid, right[j].eid, float(scores[i, j]), _shared(words, i, j)))
     order = {unit.eid: k for k, unit in enumerate(left)}
     pairs.sort(key=lambda p: order[p.left])
     matched_left = {p.left for p in pairs}

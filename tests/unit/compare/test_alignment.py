@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import foedus
-from foedus.compare.alignment import Unit, align, align_units, similarity, units_of
+from foedus.compare.alignment import Unit, _assign, align, align_units, similarity, units_of
 
 LEFT = [
     Unit("art_1", None, "The parties shall exchange intelligence on threats to their airspace."),
@@ -71,6 +76,56 @@ def test_a_pair_below_half_the_threshold_is_never_made() -> None:
     alignment = align_units(THIRD_LEFT, THIRD_RIGHT, threshold=0.5)
     assert [(p.left, p.right) for p in alignment.pairs] == [("a", "x")]
     assert alignment.left_only == ("b", "c")
+
+
+def test_units_left_free_by_a_dropped_pair_are_matched_above_the_threshold() -> None:
+    # by the objective (chapter context included) A-Y + B-X is the best assignment, but A-Y
+    # scores under the threshold and A's best is X: A-Y is dropped; A and Z, both free and
+    # scoring 0.11 together, are then paired
+    scores = np.array([[0.12, 0.09, 0.11], [0.10, 0.0, 0.0]])
+    objective = scores + np.array([[0.0, 0.1, 0.0], [0.1, 0.0, 0.0]])
+    objective[0, 0] = 0.30  # A's best match, taken by B in the assignment
+    assert _assign(scores, objective, threshold=0.10) == [(0, 2), (1, 0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.floats(0, 1), min_size=n, max_size=n), min_size=1, max_size=6),
+            st.lists(st.lists(st.floats(0, 0.3), min_size=n, max_size=n), min_size=6, max_size=6),
+        )
+    ),
+    st.floats(0.05, 0.6),
+)
+def test_the_assignment_is_one_to_one_and_leaves_no_two_free_units_above_the_threshold(
+    matrices: tuple[list[list[float]], list[list[float]]], threshold: float
+) -> None:
+    scores = np.array(matrices[0])
+    objective = scores + np.array(matrices[1][: len(scores)])
+    pairs = _assign(scores, objective, threshold)
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+    for i, j in pairs:
+        mutual = objective[i].argmax() == j and objective[:, j].argmax() == i
+        assert scores[i, j] >= threshold or (mutual and scores[i, j] >= threshold / 2)
+    free_rows = set(range(scores.shape[0])) - {i for i, _ in pairs}
+    free_cols = set(range(scores.shape[1])) - {j for _, j in pairs}
+    assert all(scores[i, j] < threshold for i in free_rows for j in free_cols)
+
+
+def test_a_mutual_best_pair_below_the_threshold_joins_those_above_it() -> None:
+    scores = np.array([[0.30, 0.0], [0.0, 0.07]])
+    assert _assign(scores, scores, threshold=0.10) == [(0, 0), (1, 1)]
+    assert _assign(scores, scores, threshold=0.15) == [(0, 0)]  # 0.07 is under half of 0.15
+
+
+def test_units_too_short_for_letter_grams_match_by_their_words_alone() -> None:
+    left = [Unit("a", "Sanctions", ""), Unit("b", "Training", "")]
+    right = [Unit("x", "Training", ""), Unit("y", "Sanctions", "")]
+    scores = similarity(left, right)
+    assert scores[0, 1] == pytest.approx(1.0)
+    assert scores[1, 0] == pytest.approx(1.0)
+    assert scores[0, 0] == 0.0
 
 
 def test_articles_are_drawn_to_their_namesakes_in_the_matching_chapter() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from foedus.analysis.extract.scanner import CueScanner
+from foedus.analysis.extract.scanner import CueScanner, fold
 from foedus.domain.commitment import Modality
 
 __all__ = ["Reading", "read_force"]
@@ -71,7 +71,7 @@ _CUE_ALTERNATIVES = tuple((f"c{index}", pattern) for index, (pattern, _m) in enu
 
 @cache
 def _cue_scanner() -> CueScanner:
-    """The cues, matched against the lower-cased text (the same matches as IGNORECASE, about
+    """The cues, matched against the folded text (the same matches as IGNORECASE, about
     twice as fast), trying at each word only the cues that can begin with its letter."""
     return CueScanner(_CUE_ALTERNATIVES)
 
@@ -192,7 +192,7 @@ def _cue_modality(match: re.Match[str]) -> Modality:
 
 def _finditer(text: str, start: int) -> Iterator[re.Match[str]]:
     """Cue matches from ``start``; offsets are those of ``text``."""
-    lowered = text.lower()
+    lowered = fold(text)
     if len(lowered) == len(text):
         return _cue_scanner().finditer(lowered, start)
     return _CUE.finditer(text, start)

@@ -18,7 +18,7 @@ from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["BoundedPattern", "CueScanner", "prefixes"]
+__all__ = ["BoundedPattern", "CueScanner", "fold", "prefixes"]
 
 _REPEATS = frozenset(
     op
@@ -42,6 +42,39 @@ def _category(name: Any) -> frozenset[str]:
     return frozenset(c for c in map(chr, range(0x110000)) if test(c))
 
 
+@cache
+def _fold_table() -> dict[int, int]:
+    """Each character that ``re.IGNORECASE`` equates with another one although their
+    lower-case forms differ (dotless "ı" and "i", long "ſ" and "s", Greek "ϐ" and "β"…),
+    mapped to the smallest of its equivalents."""
+    try:
+        from re import _casefix  # type: ignore[attr-defined]
+
+        extra: dict[int, tuple[int, ...]] = _casefix._EXTRA_CASES
+    except ImportError:  # pragma: no cover - the table moved: keep the two Latin cases
+        extra = {0x69: (0x131,), 0x131: (0x69,), 0x73: (0x17F,), 0x17F: (0x73,)}
+    return {
+        code: min(code, *equivalents)
+        for code, equivalents in extra.items()
+        if min(code, *equivalents) != code
+    }
+
+
+@cache
+def _unfolded() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _fold_table()) + "]")
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased so that matching it case-sensitively against lower-cased cues
+    finds what ``re.IGNORECASE`` finds in ``text``; the same length as ``text`` unless
+    lower-casing itself changes it ("İ")."""
+    lowered = text.lower()
+    if lowered.isascii() or _unfolded().search(lowered) is None:
+        return lowered  # nothing to translate (the usual case, ten times faster)
+    return lowered.translate(_fold_table())
+
+
 _Parsed = Sequence[tuple[Any, Any]]
 
 
@@ -57,8 +90,8 @@ def _sequence(items: _Parsed, k: int) -> set[str] | None:
                 if tails is None:
                     return None
                 grown.update(head + tail for tail in tails)
-        if len(grown) > _PREFIX_LIMIT:
-            return None
+                if len(grown) > _PREFIX_LIMIT:
+                    return None
         current = grown
     return current
 
@@ -79,7 +112,10 @@ def _item(op: Any, av: Any, k: int) -> set[str] | None:
                 return None
         return chars
     if op is _sre.SUBPATTERN:
-        return _sequence(av[-1], k)
+        _group, add_flags, del_flags, inner = av
+        if add_flags or del_flags:
+            return None  # scoped flags, "(?i:…)", "(?a:…)": not read here
+        return _sequence(inner, k)
     if op is _sre.BRANCH:
         found: set[str] = set()
         for alternative in av[1]:
@@ -117,9 +153,12 @@ def _item(op: Any, av: Any, k: int) -> set[str] | None:
 def prefixes(pattern: str, k: int = 2, flags: int = 0) -> frozenset[str] | None:
     """The strings of length ``k`` a match of ``pattern`` (case-sensitive) can begin with,
     and its complete matches shorter than ``k``; None when they are unknown (a class such as
-    ``\\w`` or ``.``, a back-reference) or when the pattern can match the empty string."""
-    parsed = list(_sre_parse.parse(pattern, flags & ~re.IGNORECASE))
-    found = _sequence(parsed, k)
+    ``\\w`` or ``.``, a back-reference, inline flags) or when the pattern can match the empty
+    string."""
+    parsed = _sre_parse.parse(pattern, flags & ~re.IGNORECASE)
+    if parsed.state.flags & ~flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        return None  # "(?i)" or "(?a)" at the head of the pattern itself
+    found = _sequence(list(parsed), k)
     if found is None and k > 1:
         found = _sequence(parsed, 1)  # too many beginnings: the first character alone
     if found is None or "" in found:
@@ -127,9 +166,11 @@ def prefixes(pattern: str, k: int = 2, flags: int = 0) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def _starts_of(beginnings: frozenset[str]) -> re.Pattern[str]:
+def _starts_of(beginnings: frozenset[str], flags: int = 0) -> re.Pattern[str]:
     """Where a match can start: ``\\b``, then one of the ``beginnings`` (a trie on the first
-    character, so the engine tests each first character once)."""
+    character, so the engine tests each first character once). The beginnings stand in a
+    look-ahead: the scan moves on one character at a time, so a start inside another
+    start's two characters is seen too."""
     seconds: dict[str, set[str]] = {}
     for begin in beginnings:
         seconds.setdefault(begin[0], set()).add(begin[1:])
@@ -137,7 +178,7 @@ def _starts_of(beginnings: frozenset[str]) -> re.Pattern[str]:
         re.escape(first) + ("" if "" in rest else f"[{''.join(map(re.escape, sorted(rest)))}]")
         for first, rest in sorted(seconds.items())
     ]
-    return re.compile(r"\b(?:" + "|".join(branches) + ")")
+    return re.compile(r"\b(?=" + "|".join(branches) + ")", flags)
 
 
 def _opens_on_boundary(parsed: _Parsed) -> bool:
@@ -145,7 +186,7 @@ def _opens_on_boundary(parsed: _Parsed) -> bool:
     while items:
         op, av = items[0]
         if op is _sre.AT:
-            return bool(av is _sre.AT_BOUNDARY)
+            return av is _sre.AT_BOUNDARY
         if op is not _sre.SUBPATTERN:
             return False
         items = list(av[-1])
@@ -154,7 +195,7 @@ def _opens_on_boundary(parsed: _Parsed) -> bool:
 
 class BoundedPattern:
     """A compiled pattern that opens with ``\\b``, tried only where one of its two-character
-    beginnings stands (for an IGNORECASE pattern, in the lower-cased text): ``finditer``
+    beginnings stands (for an IGNORECASE pattern, in the :func:`fold`-ed text): ``finditer``
     gives the matches ``pattern.finditer`` would. A pattern whose beginnings are unknown
     (see :func:`prefixes`) is run as it is."""
 
@@ -167,11 +208,12 @@ class BoundedPattern:
         )
         self._starts: re.Pattern[str] | None = None
         if found is not None:
-            self._starts = _starts_of(frozenset(b.lower() if self._fold else b for b in found))
+            beginnings = frozenset(fold(b) if self._fold else b for b in found)
+            self._starts = _starts_of(beginnings, pattern.flags & re.ASCII)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text)``, in order."""
-        searched = text.lower() if self._fold else text
+        searched = fold(text) if self._fold else text
         if self._starts is None or len(searched) != len(text):
             yield from self.pattern.finditer(text)
             return
@@ -192,7 +234,8 @@ class CueScanner:
     ``(name, body)`` of ``cues``, tried in order (case-sensitive: match lower-cased text for
     case-insensitive cues). A match's ``lastgroup`` is the name of its cue; its span is the
     cue's text. If a cue's beginnings are unknown (see :func:`prefixes`), the plain
-    alternation is run."""
+    alternation is run. For case-insensitive cues, give lower-cased cues and the
+    :func:`fold`-ed text."""
 
     def __init__(self, cues: Sequence[tuple[str, str]]) -> None:
         self.cues = tuple(cues)
