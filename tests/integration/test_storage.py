@@ -85,6 +85,32 @@ def test_records_round_trip_with_enums_lists_and_times(factory: Factory, tmp_pat
         assert all(isinstance(a, Alternative) for a in alternatives)
 
 
+def test_repository_filters_match_values_nulls_and_enums_as_filter_by_does(
+    factory: Factory, tmp_path: Path
+) -> None:
+    """The repositories run prepared statements: a None filter means IS NULL, an enum its value,
+    several filters all of them; a record is read back by id, loaded or not."""
+    nid = seed(factory, tmp_path)
+    with factory() as uow:
+        every = uow.proposals.list(negotiation_id=nid)
+        unanswered = uow.proposals.list(negotiation_id=nid, answers_id=None)
+        pending = uow.proposals.list(negotiation_id=nid, status=ProposalStatus.PENDING)
+        assert unanswered == [p for p in every if p.answers_id is None]
+        assert pending == [p for p in every if p.status is ProposalStatus.PENDING]
+        assert 0 < len(unanswered) < len(every)  # the demo holds a counter-proposal
+        first = every[0]
+        assert (
+            uow.proposals.list(negotiation_id=nid, eid=first.eid, status=first.status)[0] is first
+        )
+        assert uow.proposals.get(first.id) is first  # from the identity map
+        assert uow.proposals.get(10_000) is None
+    with factory() as uow:
+        fresh = uow.proposals.get(first.id)  # a new session: read from the database
+        assert fresh is not None
+        assert (fresh.id, fresh.text) == (first.id, first.text)
+        assert uow.proposals.list(negotiation_id=nid + 1) == []
+
+
 def test_leaving_a_unit_of_work_without_commit_rolls_back(factory: Factory, tmp_path: Path) -> None:
     nid = seed(factory, tmp_path)
     with factory() as uow:

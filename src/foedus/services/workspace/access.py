@@ -52,10 +52,10 @@ def actor_in(uow: UnitOfWork, user: User, negotiation_id: int) -> Actor:
     negotiation = uow.negotiations.get(negotiation_id)
     if negotiation is None:
         raise NotFoundError("no such negotiation", "negotiation", str(negotiation_id))
-    for delegation in uow.delegations.list(negotiation_id=negotiation_id):
-        membership = uow.memberships.one(user_id=user.id, delegation_id=delegation.id)
-        if membership is not None:
-            return Actor(user, negotiation, delegation, membership.role)
+    delegations = {d.id: d for d in uow.delegations.list(negotiation_id=negotiation_id)}
+    for membership in uow.memberships.list(user_id=user.id):
+        if membership.delegation_id in delegations:
+            return Actor(user, negotiation, delegations[membership.delegation_id], membership.role)
     if user.is_admin:
         return Actor(user, negotiation, None, None)
     raise NotFoundError("no such negotiation", "negotiation", str(negotiation_id))

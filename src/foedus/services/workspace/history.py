@@ -83,9 +83,14 @@ def provision_timeline(
         return timeline_of(uow, negotiation_id, eid)
 
 
-def timeline_of(uow: UnitOfWork, negotiation_id: int, eid: str) -> list[TimelineEntry]:
-    """A provision's timeline (within the caller's unit of work)."""
-    drafts = sorted(uow.versions.list(negotiation_id=negotiation_id), key=lambda d: d.number)
+def timeline_of(
+    uow: UnitOfWork, negotiation_id: int, eid: str, drafts: list[DraftVersion] | None = None
+) -> list[TimelineEntry]:
+    """A provision's timeline (within the caller's unit of work), over the negotiation's
+    versions (``drafts``, when the caller has them already)."""
+    if drafts is None:
+        drafts = uow.versions.list(negotiation_id=negotiation_id)
+    drafts = sorted(drafts, key=lambda d: d.number)
     entries: list[TimelineEntry] = []
     previous: str | None = None
     for draft in drafts:

@@ -18,7 +18,7 @@ from foedus.domain.negotiation import (
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import actor_in
 from foedus.services.workspace.discussion import visible_comments
-from foedus.services.workspace.drafts import current_version, document_of, provision_text
+from foedus.services.workspace.drafts import document_of, provision_text
 from foedus.services.workspace.history import TimelineEntry, timeline_of
 from foedus.services.workspace.proposals import ProposalView, proposal_views
 
@@ -43,13 +43,14 @@ class ProvisionView:
 def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str) -> ProvisionView:
     with uow:
         actor = actor_in(uow, acting, negotiation_id)
-        latest = current_version(uow, negotiation_id)
+        drafts = uow.versions.list(negotiation_id=negotiation_id)
+        latest = max(drafts, key=lambda v: v.number) if drafts else None
         if latest is None:
             raise NotFoundError("the negotiation has no draft yet", "version", "current")
         document = document_of(latest)
         present = document.find(eid) is not None
         state = uow.provisions.one(negotiation_id=negotiation_id, eid=eid)
-        timeline = timeline_of(uow, negotiation_id, eid)
+        timeline = timeline_of(uow, negotiation_id, eid, drafts)
         if not present and not timeline:
             raise NotFoundError(f"no provision {eid} in this negotiation", "provision", eid)
         positions = (
