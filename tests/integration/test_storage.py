@@ -104,6 +104,9 @@ def test_repository_filters_match_values_nulls_and_enums_as_filter_by_does(
         )
         assert uow.proposals.get(first.id) is first  # from the identity map
         assert uow.proposals.get(10_000) is None
+        assert uow.proposals.get(None) is None  # type: ignore[arg-type]  # as Session.get
+        with pytest.raises(AttributeError, match="no stored attribute"):
+            uow.proposals.list(own_text="x")  # a filter on no column is refused, never ignored
     with factory() as uow:
         fresh = uow.proposals.get(first.id)  # a new session: read from the database
         assert fresh is not None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foedus.analysis.extract import categories, modality, qualifiers
-from foedus.analysis.extract.scanner import BoundedPattern, CueScanner, prefixes
+from foedus.analysis.extract.scanner import BoundedPattern, CueScanner, fold, prefixes
 
 CUES = [
     ("c0", r"shall[ \n]+not"),
@@ -195,3 +196,73 @@ def test_an_ascii_pattern_keeps_its_ascii_word_boundary() -> None:
         m.span() for m in pattern.finditer(text)
     ]
     assert len(list(pattern.finditer(text))) == 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\bιδ", "ιδ"),  # iota: its equivalents include U+0345, no word character
+        (r"\bab", "ͅab"),  # U+0345 itself: the text cannot be folded, re is run
+        (r"\bİ\b", "I"),  # "İ" lower-cases to two characters; re folds it to "i"
+        (r"\b(?:İ|x)\b", "i x"),
+        (r"\bσας\b", "ΣΑΣ, Σας"),  # final sigma
+        (r"\bshall\b", "ΙSHALL ſhall"),
+    ],
+)
+def test_unicode_case_folding_gives_the_matches_of_re_ignorecase(pattern: str, text: str) -> None:
+    compiled = re.compile(pattern, re.IGNORECASE)
+    assert [m.span() for m in BoundedPattern(compiled).finditer(text)] == [
+        m.span() for m in compiled.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize("text", ["ſab", "ıab", "\u212aab", "Éab AB"])
+def test_ascii_ignorecase_folds_only_ascii_letters(text: str) -> None:
+    compiled = re.compile(r"\bab", re.ASCII | re.IGNORECASE)
+    assert [m.span() for m in BoundedPattern(compiled).finditer(text)] == [
+        m.span() for m in compiled.finditer(text)
+    ]
+
+
+def test_fold_refuses_texts_it_cannot_fold_at_the_same_offsets() -> None:
+    assert fold("İf") is None  # lower-casing makes it longer
+    assert fold("a\u0345b") is None  # a non-word character re equates with the letter iota
+    assert fold("Aſ ıF") == "as if"
+    assert fold("ſ Ä", ascii_only=True) == "ſ Ä"  # under re.ASCII only A-Z fold
+
+
+def test_folded_non_ascii_cues_match_folded_text() -> None:
+    cue = fold("σας")  # the cues are folded as the text is (σ and ς are one letter to re)
+    assert cue is not None
+    scanner = CueScanner([("c0", cue)])
+    text = "ΣΑΣ και Σας"
+    folded = fold(text)
+    assert folded is not None
+    plain_ignorecase = re.compile(r"\b(?:σας)\b", re.IGNORECASE)
+    assert [m.span() for m in scanner.finditer(folded)] == [
+        m.span() for m in plain_ignorecase.finditer(text)
+    ]
+
+
+UNICODE_TEXT = st.lists(
+    st.sampled_from(
+        ["shall", "SHALL", "ſhall", "ıf", "İf", "if", "as appropriate", "AS APPROPRIATE", "ι",
+         "Ι", "\u0345", "σ", "Σ", "K", "é", ",", ".", " ", "\n", "upon request", "_", "1"]
+    ),
+    max_size=16,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(UNICODE_TEXT, st.integers(min_value=0, max_value=40))
+def test_extraction_cues_match_as_re_ignorecase_on_unicode_text(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    assert [(m.span(), m.lastgroup) for m in modality._finditer(text, pos)] == [
+        (m.span(), m.lastgroup) for m in modality._CUE.finditer(text, pos)
+    ]
+    for pattern in (qualifiers._HEDGES, qualifiers._TRIGGER_START):
+        assert [m.span() for m in qualifiers._bounded(pattern).finditer(text)] == [
+            m.span() for m in pattern.finditer(text)
+        ]
+    expected = {i for i, c in enumerate(categories.load_categories()) if c.pattern.search(text)}
+    assert categories._found(text) == expected

@@ -335,7 +335,7 @@ def _assign(scores: _Matrix, objective: _Matrix, threshold: float) -> list[tuple
     the pairs whose score reaches half the ``threshold``; of its pairs under the threshold,
     only those between mutual best matches (by ``objective``) are kept. The units this leaves
     free are then matched among their pairs that reach the threshold, so no two free units
-    score ``threshold`` or more together."""
+    score ``threshold`` (which must be above 0) or more together."""
     eligible = np.where(scores >= threshold / 2, objective, 0.0)
     best_right, best_left = objective.argmax(axis=1), objective.argmax(axis=0)
     rows, cols = linear_sum_assignment(eligible, maximize=True)

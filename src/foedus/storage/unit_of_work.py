@@ -52,6 +52,8 @@ class SqlRepository(Repository[T], Generic[T]):
         return item
 
     def get(self, id: int) -> T | None:
+        if id is None:  # as Session.get: no record has no id
+            return None
         try:
             if self.session.identity_key(self.cls, id) in self.session.identity_map:
                 return self.session.get(self.cls, id)  # already loaded: no query
@@ -95,6 +97,10 @@ def _query(
     shape = (cls, order, names, nulls)
     query = _QUERIES.get(shape)
     if query is None:
+        mapped = inspect(cls).attrs
+        unknown = [name for name in names if name not in mapped]
+        if unknown:
+            raise AttributeError(f"{cls.__name__} has no stored attribute {unknown[0]!r}")
         conditions = [
             getattr(cls, name).is_(None) if name in nulls else getattr(cls, name) == bindparam(name)
             for name in names

@@ -13,6 +13,7 @@ from importlib import resources
 import yaml
 
 from foedus.analysis.extract.scanner import CueScanner, fold
+from foedus.domain.errors import ConfigurationError
 
 __all__ = ["OTHER", "Category", "categorise", "load_categories"]
 
@@ -47,6 +48,10 @@ def load_categories() -> tuple[Category, ...]:
     )
 
 
+# "\\S", "\\W", "\\B", "\\D": escapes that lower-casing a cue would turn into others
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
 @cache
 def _scanner() -> tuple[CueScanner, tuple[int, ...]]:
     """All cues as one alternation, a named group per cue, and the category of each group:
@@ -57,15 +62,28 @@ def _scanner() -> tuple[CueScanner, tuple[int, ...]]:
     owners: list[int] = []
     for index, category in enumerate(load_categories()):
         for cue in category.cues:
-            cues.append((f"c{len(owners)}", cue.lower()))
+            folded = fold(cue)
+            if folded is None or _UPPER_ESCAPE.search(cue):
+                raise ConfigurationError(
+                    f"category {category.id}: the cue {cue!r} cannot be folded", "categories"
+                )
+            cues.append((f"c{len(owners)}", folded))
             owners.append(index)
     return CueScanner(cues), tuple(owners)
 
 
+@cache
+def _plain() -> re.Pattern[str]:
+    """The cues as one case-insensitive alternation, for a text that cannot be folded."""
+    return re.compile(_scanner()[0].combined.pattern, re.IGNORECASE)
+
+
 def _found(text: str) -> set[int]:
     scanner, owners = _scanner()
+    folded = fold(text)
+    matches = scanner.finditer(folded) if folded is not None else _plain().finditer(text)
     hits: set[int] = set()
-    for match in scanner.finditer(fold(text)):
+    for match in matches:
         assert match.lastgroup is not None
         hits.add(owners[int(match.lastgroup[1:])])
     return hits

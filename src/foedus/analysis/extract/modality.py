@@ -192,9 +192,9 @@ def _cue_modality(match: re.Match[str]) -> Modality:
 
 def _finditer(text: str, start: int) -> Iterator[re.Match[str]]:
     """Cue matches from ``start``; offsets are those of ``text``."""
-    lowered = fold(text)
-    if len(lowered) == len(text):
-        return _cue_scanner().finditer(lowered, start)
+    folded = fold(text)
+    if folded is not None:
+        return _cue_scanner().finditer(folded, start)
     return _CUE.finditer(text, start)
 
 

@@ -42,37 +42,66 @@ def _category(name: Any) -> frozenset[str]:
     return frozenset(c for c in map(chr, range(0x110000)) if test(c))
 
 
+_WORD = re.compile(r"\w")
+
+
 @cache
-def _fold_table() -> dict[int, int]:
-    """Each character that ``re.IGNORECASE`` equates with another one although their
-    lower-case forms differ (dotless "ı" and "i", long "ſ" and "s", Greek "ϐ" and "β"…),
-    mapped to the smallest of its equivalents."""
+def _fold_table() -> tuple[dict[int, int], frozenset[int]]:
+    """The characters that ``re.IGNORECASE`` equates with others although their lower-case
+    forms differ (dotless "ı" and "i", long "ſ" and "s", Greek "ϐ" and "β"…), each mapped to
+    the smallest of its equivalents that is a word character like itself; and the characters
+    equated with characters of the other kind (the combining iota U+0345, no word character,
+    with the letter iota), which no translation can fold without moving a ``\\b``."""
     try:
         from re import _casefix  # type: ignore[attr-defined]
 
         extra: dict[int, tuple[int, ...]] = _casefix._EXTRA_CASES
     except ImportError:  # pragma: no cover - the table moved: keep the two Latin cases
         extra = {0x69: (0x131,), 0x131: (0x69,), 0x73: (0x17F,), 0x17F: (0x73,)}
-    return {
-        code: min(code, *equivalents)
-        for code, equivalents in extra.items()
-        if min(code, *equivalents) != code
-    }
+    table: dict[int, int] = {}
+    unsafe: set[int] = set()
+    for code, equivalents in extra.items():
+        is_word = _WORD.match(chr(code)) is not None
+        alike = [m for m in (code, *equivalents) if (_WORD.match(chr(m)) is not None) == is_word]
+        if len(alike) <= len(equivalents) and not is_word:
+            unsafe.add(code)
+        elif min(alike) != code:
+            table[code] = min(alike)
+    return table, frozenset(unsafe)
 
 
 @cache
-def _unfolded() -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in _fold_table()) + "]")
+def _special() -> re.Pattern[str]:
+    table, unsafe = _fold_table()
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in (*table, *unsafe)) + "]")
 
 
-def fold(text: str) -> str:
-    """``text`` lower-cased so that matching it case-sensitively against lower-cased cues
-    finds what ``re.IGNORECASE`` finds in ``text``; the same length as ``text`` unless
-    lower-casing itself changes it ("İ")."""
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in _fold_table()[1]) + "]")
+
+
+@cache
+def _ascii_lower() -> dict[int, int]:
+    return {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def fold(text: str, ascii_only: bool = False) -> str | None:
+    """``text`` lower-cased so that matching it case-sensitively against folded cues finds
+    what ``re.IGNORECASE`` (with ``re.ASCII`` when ``ascii_only``) finds in ``text``, at the
+    same offsets; None when no such text exists — lower-casing changes the length ("İ"), or
+    the text holds a character equated with one of another kind (U+0345): match it with
+    ``re`` itself."""
+    if ascii_only:  # re.ASCII | re.IGNORECASE equates A-Z with a-z and nothing else
+        return text.lower() if text.isascii() else text.translate(_ascii_lower())
     lowered = text.lower()
-    if lowered.isascii() or _unfolded().search(lowered) is None:
+    if len(lowered) != len(text):
+        return None
+    if lowered.isascii() or _special().search(lowered) is None:
         return lowered  # nothing to translate (the usual case, ten times faster)
-    return lowered.translate(_fold_table())
+    if _unsafe().search(lowered) is not None:
+        return None
+    return lowered.translate(_fold_table()[0])
 
 
 _Parsed = Sequence[tuple[Any, Any]]
@@ -206,15 +235,18 @@ class BoundedPattern:
         found = (
             prefixes(pattern.pattern, flags=pattern.flags) if _opens_on_boundary(parsed) else None
         )
+        self._ascii = bool(pattern.flags & re.ASCII)
         self._starts: re.Pattern[str] | None = None
         if found is not None:
-            beginnings = frozenset(fold(b) if self._fold else b for b in found)
-            self._starts = _starts_of(beginnings, pattern.flags & re.ASCII)
+            folded = [fold(b, self._ascii) if self._fold else b for b in found]
+            if all(f is not None and len(f) == len(b) for f, b in zip(folded, found, strict=True)):
+                beginnings = frozenset(f for f in folded if f is not None)
+                self._starts = _starts_of(beginnings, pattern.flags & re.ASCII)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of ``pattern.finditer(text)``, in order."""
-        searched = fold(text) if self._fold else text
-        if self._starts is None or len(searched) != len(text):
+        searched = fold(text, self._ascii) if self._fold else text
+        if self._starts is None or searched is None:
             yield from self.pattern.finditer(text)
             return
         resume = 0
@@ -234,8 +266,8 @@ class CueScanner:
     ``(name, body)`` of ``cues``, tried in order (case-sensitive: match lower-cased text for
     case-insensitive cues). A match's ``lastgroup`` is the name of its cue; its span is the
     cue's text. If a cue's beginnings are unknown (see :func:`prefixes`), the plain
-    alternation is run. For case-insensitive cues, give lower-cased cues and the
-    :func:`fold`-ed text."""
+    alternation is run. For case-insensitive cues, give cues and text both :func:`fold`-ed
+    (a cue's source must not hold an escape that folding would change, such as ``\\S``)."""
 
     def __init__(self, cues: Sequence[tuple[str, str]]) -> None:
         self.cues = tuple(cues)
