@@ -258,3 +258,14 @@ def test_text_without_structure_is_one_preamble_node() -> None:
     doc = parse_text("Just a sentence about nothing in particular.")
     assert [n.kind for n in doc.walk()] == [ProvisionKind.PREAMBLE]
     assert doc.covers_text()
+
+
+def test_an_eid_is_cited_as_a_diplomat_would_without_the_document() -> None:
+    from foedus.domain.provision import cite_eid
+
+    assert cite_eid("art_4__para_3__point_a") == "Article 4(3)(a)"
+    assert cite_eid("annex_1__art_2__para_1") == "Annex 1, Article 2(1)"
+    assert cite_eid("chp_3") == "Chapter 3"
+    assert cite_eid("preamble") == "Preamble"
+    assert cite_eid("para_2") == "para_2"  # no provision to hang the paragraph on: as it is
+    assert cite_eid("odd") == "odd"

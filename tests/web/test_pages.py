@@ -110,6 +110,24 @@ def test_an_analyst_may_comment_but_not_propose(fresh: Workspace) -> None:
     assert "<h1>" in refused.text
 
 
+def test_a_tabled_proposal_is_confirmed_with_the_provision_cited(fresh: Workspace) -> None:
+    ua = fresh.login("ua.lead")
+    answer = ua.post(
+        f"/n/{fresh.nid}/proposals",
+        data={
+            "csrf_token": fresh.csrf(ua),
+            "kind": "amend",
+            "eid": "art_4__para_3__point_a",
+            "text": "(a) the accelerated delivery of air defence interceptors;",
+            "rationale": "Interceptors first.",
+            "base_version": "2",
+        },
+    )
+    assert answer.status_code == 200
+    assert "Your proposal on Article 4(3)(a) is tabled." in answer.text
+    assert "art_4__para_3__point_a is tabled" not in answer.text
+
+
 def test_resolving_brackets_picks_one_wording_and_records_who_agreed(fresh: Workspace) -> None:
     us = fresh.login("us.lead")
     page = us.get(f"/n/{fresh.nid}/p/art_3__para_1").text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Document", "Provision", "ProvisionKind"]
+__all__ = ["Document", "Provision", "ProvisionKind", "cite_eid"]
 
 
 class ProvisionKind(StrEnum):
@@ -136,3 +136,25 @@ class Document:
             "language": self.language,
             "provisions": [node.as_dict() for node in self.provisions],
         }
+
+
+_CITED = {"part": "Part", "chp": "Chapter", "sec": "Section", "art": "Article", "annex": "Annex"}
+
+
+def cite_eid(eid: str) -> str:
+    """A provision's eId as a diplomat cites it, read from the eId alone:
+    "art_4__para_3__point_a" → "Article 4(3)(a)", "annex_1__art_2" → "Annex 1, Article 2",
+    "preamble" → "Preamble". An eId of another shape is returned as it is."""
+    pieces: list[str] = []
+    for part in eid.split("__"):
+        if part in ("preamble", "final") and not pieces:
+            pieces.append("Preamble" if part == "preamble" else "Final clauses")
+            continue
+        prefix, _, number = part.partition("_")
+        if prefix in ("para", "point") and number and pieces:
+            pieces[-1] += f"({number})"
+        elif prefix in _CITED and number:
+            pieces.append(f"{_CITED[prefix]} {number}")
+        else:
+            return eid
+    return ", ".join(pieces)

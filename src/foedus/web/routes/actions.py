@@ -19,6 +19,7 @@ from foedus.domain.negotiation import (
     RoundStatus,
     Visibility,
 )
+from foedus.domain.provision import cite_eid
 from foedus.services.workspace import discussion, drafts, proposals, references
 from foedus.web.context import csrf_ok, read_upload, require_user, web, within_limit
 
@@ -56,7 +57,7 @@ def propose(
         internal_note,
     )
     what = "counter-proposal" if view.answers_id else "proposal"
-    return _back(f"/n/{nid}/p/{eid}", f"Your {what} on {eid} is tabled.")
+    return _back(f"/n/{nid}/p/{eid}", f"Your {what} on {cite_eid(eid)} is tabled.")
 
 
 @router.post("/n/{nid}/proposals/{pid}/{decision}")
@@ -96,7 +97,7 @@ def set_status(
     proposals.set_status(
         web(request).uow(), require_user(request), nid, eid, ProvisionStatus(status), revision
     )
-    return _back(f"/n/{nid}/p/{eid}", f"{eid} is now {status.replace('_', ' ')}.")
+    return _back(f"/n/{nid}/p/{eid}", f"{cite_eid(eid)} is now {status.replace('_', ' ')}.")
 
 
 @router.post("/n/{nid}/comments")
