@@ -188,4 +188,5 @@ def test_propose_counter_accept_redline_and_no_leak(
         html = us.content()
         assert red_line not in html, path
         assert "UA-ONLY" not in html, path
+    us.goto(f"{base}/n/{nid}/positions")  # the page the red line would be on: show it
     _shot(us, "5-united-states-positions")

@@ -252,3 +252,13 @@ def test_the_package_api_keeps_each_sides_valuation_to_itself(fresh: Workspace) 
     bad = client.put(f"{base}/valuation", json={"valuation": {"values": {}}}, headers=us)
     assert 400 <= bad.status_code < 500
     assert set(bad.json()["error"]) == {"code", "message", "details"}
+
+
+def test_positions_cite_their_provision_and_the_form_offers_the_provisions(
+    workspace: Workspace,
+) -> None:
+    html = workspace.login("us.lead").get(f"/n/{workspace.nid}/positions").text
+    assert re.search(r'href="/n/\d+/p/art_12__para_5">Article 12\(5\)', html)
+    assert '<datalist id="provisions">' in html
+    assert '<option value="art_4__para_3__point_a">Article 4(3)(a)' in html
+    assert 'list="provisions"' in html
