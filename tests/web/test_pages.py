@@ -262,3 +262,30 @@ def test_positions_cite_their_provision_and_the_form_offers_the_provisions(
     assert '<datalist id="provisions">' in html
     assert '<option value="art_4__para_3__point_a">Article 4(3)(a)' in html
     assert 'list="provisions"' in html
+
+
+def test_an_amendment_is_shown_as_its_changes_to_the_current_text(fresh: Workspace) -> None:
+    ua = fresh.login("ua.lead")
+    answer = ua.post(
+        f"/n/{fresh.nid}/proposals",
+        data={
+            "csrf_token": fresh.csrf(ua),
+            "kind": "amend",
+            "eid": "art_4__para_1",
+            "text": (
+                "1. In the event of a future armed attack by the Russian Federation against "
+                "Ukraine, at the request of either Party, senior officials of the Parties shall "
+                "meet within 12 hours to consult on a response and to determine appropriate "
+                "next steps."
+            ),
+            "rationale": "Faster.",
+            "base_version": "2",
+        },
+    )
+    assert answer.status_code == 200
+    article = re.search(
+        r'<article class="side" id="proposal-\d+">(?:(?!</article>).)*Faster\.', answer.text, re.S
+    )
+    assert article is not None
+    assert "<del>24</del>" in article.group(0)
+    assert "<ins>12</ins>" in article.group(0)

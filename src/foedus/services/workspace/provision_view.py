@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from foedus.compare.redline import Segment, redline
 from foedus.domain.errors import NotFoundError
 from foedus.domain.negotiation import (
     Alternative,
     Comment,
     Position,
+    ProposalKind,
     ProvisionStatus,
     User,
 )
@@ -22,7 +24,7 @@ from foedus.services.workspace.drafts import document_of, provision_text
 from foedus.services.workspace.history import TimelineEntry, timeline_of
 from foedus.services.workspace.proposals import ProposalView, proposal_views
 
-__all__ = ["ProvisionView", "provision_view"]
+__all__ = ["ProvisionView", "amendment_changes", "provision_view"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +78,15 @@ def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str)
             timeline,
             positions,
         )
+
+
+def amendment_changes(view: ProvisionView) -> dict[int, list[Segment]]:
+    """What each amendment on the provision would change in its current text, word by word
+    (by proposal id): the provision page shows these redlines instead of bare texts."""
+    if not view.present:
+        return {}
+    return {
+        p.id: redline(view.text, p.text)
+        for p in view.proposals
+        if p.kind is ProposalKind.AMEND and p.text
+    }

@@ -19,7 +19,7 @@ from foedus.services.workspace import (
     proposals,
     references,
 )
-from foedus.services.workspace.provision_view import provision_view
+from foedus.services.workspace.provision_view import amendment_changes, provision_view
 from foedus.web.context import optional_user, render, web
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -171,6 +171,7 @@ def provision_page(request: Request, nid: int, eid: str) -> Response:
         node=context["draft"].document.find(eid) if view.present else None,
         text=view.text,
         proposals=view.proposals,
+        changes=amendment_changes(view),
         alternatives=view.alternatives,
         comments=view.comments,
         positions=view.positions,
