@@ -269,3 +269,42 @@ def test_an_eid_is_cited_as_a_diplomat_would_without_the_document() -> None:
     assert cite_eid("preamble") == "Preamble"
     assert cite_eid("para_2") == "para_2"  # no provision to hang the paragraph on: as it is
     assert cite_eid("odd") == "odd"
+
+
+CITED = """AGREEMENT BETWEEN ALDORIA AND BREVANIA
+
+The Parties have agreed as follows:
+
+Article 4
+Consultations
+
+1. The Parties shall consult within 24 hours.
+
+2. Consultations shall cover:
+
+(a) military assistance;
+
+(b) sanctions.
+
+Article 12
+Final Provisions
+
+This Agreement shall remain in force for ten years.
+"""
+
+
+def test_a_citation_finds_its_provision() -> None:
+    document = parse_text(CITED)
+    found = {
+        text: (node.eid if (node := document.cited(text)) else None)
+        for text in ("Article 4(2)(a)", "Art. 4(1)", "article 12", "art_4__para_1", "Preamble")
+    }
+    assert found == {
+        "Article 4(2)(a)": "art_4__para_2__point_a",
+        "Art. 4(1)": "art_4__para_1",
+        "article 12": "art_12",
+        "art_4__para_1": "art_4__para_1",
+        "Preamble": "preamble",
+    }
+    assert document.cited("Article 4(9)") is None
+    assert document.cited("sanctions") is None

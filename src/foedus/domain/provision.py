@@ -8,6 +8,7 @@ whole document, character for character (see :meth:`Document.covers_text`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -116,6 +117,27 @@ class Document:
         """The provision with this eId, if any."""
         return next((node for node in self.walk() if node.eid == eid), None)
 
+    def cited(self, citation: str) -> Provision | None:
+        """The provision a citation names, as :func:`cite_eid` writes them ("Article 4(3)(a)",
+        "Art. 4(3)", "Annex 1", "Preamble") or by its eId; None if it names none here."""
+        found = self.find(citation.strip())
+        if found is not None:
+            return found
+        match = _CITATION.match(citation.strip())
+        if match is None:
+            return None
+        word = match["word"].lower().rstrip(".")
+        if word == "preamble":
+            return self.find("preamble")
+        eid = f"{_CITED_PREFIX[word]}_{match['num'].strip('.')}"
+        node = self.find(eid)
+        for item in _ITEM.findall(match["items"] or ""):
+            node = self.find(f"{eid}__para_{item}") or self.find(f"{eid}__point_{item}")
+            if node is None:
+                return None
+            eid = node.eid
+        return node
+
     def articles(self) -> list[Provision]:
         return [node for node in self.walk() if node.kind is ProvisionKind.ARTICLE]
 
@@ -139,6 +161,17 @@ class Document:
 
 
 _CITED = {"part": "Part", "chp": "Chapter", "sec": "Section", "art": "Article", "annex": "Annex"}
+_CITED_PREFIX = {
+    **{word.lower(): prefix for prefix, word in _CITED.items()},
+    "art": "art",
+    "arts": "art",
+}
+_CITATION = re.compile(
+    r"(?P<word>preamble|(?:article|art\.?|annex|chapter|part|section)(?=\s))"
+    r"(?:\s+(?P<num>[\w.\-]+?)(?P<items>(?:\s*\([\w.\-]+\))*))?\s*$",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"\(([\w.\-]+)\)")
 
 
 def cite_eid(eid: str) -> str:

@@ -223,3 +223,31 @@ def test_comments_on_internal_threads_stay_internal(uow: FakeUnitOfWork, demo: i
         discussion.add_comment(
             uow, us, demo, "Reply", Visibility.SHARED, eid=internal.eid, parent_id=internal.id
         )
+
+
+def test_agenda_items_and_positions_citing_a_provision_are_stored_by_its_eid(
+    uow: FakeUnitOfWork, demo: int
+) -> None:
+    from datetime import UTC, datetime
+
+    ua = user(uow, "ua.lead")
+    planned = discussion.plan_round(
+        uow,
+        ua,
+        demo,
+        datetime(2026, 12, 20, tzinfo=UTC),
+        "Brussels",
+        ["Article 4(1)", "Art. 3(1)", "art_12__para_2", "multi-year funding", "Article 99"],
+    )
+    assert planned.agenda == [
+        "art_4__para_1",
+        "art_3__para_1",
+        "art_12__para_2",
+        "multi-year funding",
+        "Article 99",  # no such article: kept as an issue in words
+    ]
+    before = discussion.positions(uow, ua, demo)
+    discussion.save_position(uow, ua, demo, "Article 4(1)", 1, red_line="24 hours or nothing")
+    after = discussion.positions(uow, ua, demo)
+    assert len(after) == len(before)  # the position on art_4__para_1 is updated, not doubled
+    assert [p.red_line for p in after if p.subject == "art_4__para_1"] == ["24 hours or nothing"]

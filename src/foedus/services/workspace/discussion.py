@@ -15,6 +15,7 @@ from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import Actor, actor_in, own
 from foedus.services.workspace.audit import record
 from foedus.services.workspace.clock import now
+from foedus.services.workspace.drafts import current_version, document_of
 
 __all__ = [
     "add_comment",
@@ -117,6 +118,20 @@ def visible_comments(
     ]
 
 
+def _as_eids(uow: UnitOfWork, negotiation_id: int, items: list[str]) -> list[str]:
+    """Each item that cites a provision of the current draft ("Article 4(1)", "art 4(1)",
+    its eId) as that provision's eId; issues in words as they are."""
+    latest = current_version(uow, negotiation_id)
+    document = document_of(latest) if latest is not None else None
+    found = []
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        node = document.cited(item) if document is not None else None
+        found.append(node.eid if node is not None else item)
+    return found
+
+
 def save_position(
     uow: UnitOfWork,
     acting: User,
@@ -128,7 +143,8 @@ def save_position(
     red_line: str = "",
     notes: str = "",
 ) -> Position:
-    """Create or update the delegation's position on a provision (eId) or an issue."""
+    """Create or update the delegation's position on a provision (cited as "Article 4(1)" or
+    by eId; stored by eId) or an issue."""
     if not 1 <= priority <= 5:
         raise ValidationError("priority runs from 1 (highest) to 5", "priority")
     if not subject.strip():
@@ -136,11 +152,12 @@ def save_position(
     with uow:
         actor = actor_in(uow, acting, negotiation_id)
         delegation = actor.require_internal_writer("record a position")
+        subject = _as_eids(uow, negotiation_id, [subject])[0]
         position = uow.positions.one(
-            negotiation_id=negotiation_id, delegation_id=delegation.id, subject=subject.strip()
+            negotiation_id=negotiation_id, delegation_id=delegation.id, subject=subject
         )
         if position is None:
-            position = uow.positions.add(Position(negotiation_id, delegation.id, subject.strip()))
+            position = uow.positions.add(Position(negotiation_id, delegation.id, subject))
         position.priority, position.ideal, position.fallback = (
             priority,
             ideal.strip(),
@@ -217,7 +234,7 @@ def plan_round(
                 starts_on,
                 place.strip(),
                 participants.strip(),
-                [a.strip() for a in agenda if a.strip()],
+                _as_eids(uow, negotiation_id, agenda),
             )
         )
         uow.flush()
@@ -258,7 +275,7 @@ def update_round(
         if status is not None:
             round_.status = status
         if agenda is not None:
-            round_.agenda = [a.strip() for a in agenda if a.strip()]
+            round_.agenda = _as_eids(uow, negotiation_id, agenda)
         if participants is not None:
             round_.participants = participants.strip()
         record(
