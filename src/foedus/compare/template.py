@@ -25,6 +25,7 @@ from foedus.analysis.extract.categories import load_categories
 from foedus.compare.cells import Evidence, quote
 from foedus.domain.commitment import Commitment, Modality
 from foedus.domain.errors import InputError
+from foedus.domain.provision import cite_eid
 
 __all__ = [
     "ElementResult",
@@ -248,15 +249,15 @@ def check_element(
     firm = [c for c in ranked if FORCE[c.modality] >= minimum and not c.qualifiers]
     if firm:
         best = firm[0]
-        reason = f"{best.modality.value} ('{best.cue.text}') in {best.eid}"
+        reason = f"{best.modality.value} ('{best.cue.text}') in {cite_eid(best.eid)}"
         return ElementResult(element.id, element.description, Status.PRESENT, reason, evidence)
     best = ranked[0]
     if FORCE[best.modality] >= minimum:
         hedges = ", ".join(f"'{q.text}'" for q in best.qualifiers)
-        reason = f"{best.modality.value} in {best.eid}, but hedged by {hedges}"
+        reason = f"{best.modality.value} in {cite_eid(best.eid)}, but hedged by {hedges}"
     else:
         reason = (
-            f"at most {best.modality.value} ('{best.cue.text}') in {best.eid}; "
+            f"at most {best.modality.value} ('{best.cue.text}') in {cite_eid(best.eid)}; "
             f"the template asks for {element.min_modality.value}"
         )
     return ElementResult(element.id, element.description, Status.WEAK, reason, evidence)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from foedus.domain.errors import AuthenticationError, NotFoundError
 from foedus.domain.negotiation import AlternativeStatus, ProposalStatus, Visibility
-from foedus.domain.provision import Document, Provision, ProvisionKind
+from foedus.domain.provision import Document, Provision, ProvisionKind, cite_eid
 from foedus.services import compare
 from foedus.services.workspace import (
     dashboard,
@@ -72,6 +72,7 @@ def negotiation_context(request: Request, nid: int) -> dict[str, Any]:
         "delegation": state.party,
         "label": _label,
         "citation": lambda eid: _citation(state.document, eid),
+        "cite": cite_eid,  # the short form, "Article 4(1)", for lists of evidence
     }
 
 
