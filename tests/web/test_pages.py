@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from fastapi.testclient import TestClient
+from httpx import Response
+
 from web_support import Workspace
 
 
@@ -91,37 +94,38 @@ def test_a_comment_form_posts_and_internal_comments_stay_home(fresh: Workspace) 
     assert body not in fresh.login("us.lead").get(f"/n/{fresh.nid}/p/art_4__para_1").text
 
 
+def _amend(fresh: Workspace, client: TestClient, eid: str, text: str, rationale: str) -> Response:
+    """Table an amendment on version 2 through the provision page's form."""
+    return client.post(
+        f"/n/{fresh.nid}/proposals",
+        data={
+            "csrf_token": fresh.csrf(client),
+            "kind": "amend",
+            "eid": eid,
+            "text": text,
+            "rationale": rationale,
+            "base_version": "2",
+        },
+    )
+
+
 def test_an_analyst_may_comment_but_not_propose(fresh: Workspace) -> None:
     ua = fresh.login("ua.analyst")
     page = ua.get(f"/n/{fresh.nid}/p/art_4__para_1").text
     assert "Table the proposal" not in page
-    refused = ua.post(
-        f"/n/{fresh.nid}/proposals",
-        data={
-            "csrf_token": fresh.csrf(ua),
-            "kind": "amend",
-            "eid": "art_4__para_1",
-            "text": "1. X.",
-            "rationale": "Y",
-            "base_version": "2",
-        },
-    )
+    refused = _amend(fresh, ua, "art_4__para_1", "1. X.", "Y")
     assert refused.status_code == 403
     assert "<h1>" in refused.text
 
 
 def test_a_tabled_proposal_is_confirmed_with_the_provision_cited(fresh: Workspace) -> None:
     ua = fresh.login("ua.lead")
-    answer = ua.post(
-        f"/n/{fresh.nid}/proposals",
-        data={
-            "csrf_token": fresh.csrf(ua),
-            "kind": "amend",
-            "eid": "art_4__para_3__point_a",
-            "text": "(a) the accelerated delivery of air defence interceptors;",
-            "rationale": "Interceptors first.",
-            "base_version": "2",
-        },
+    answer = _amend(
+        fresh,
+        ua,
+        "art_4__para_3__point_a",
+        "(a) the accelerated delivery of air defence interceptors;",
+        "Interceptors first.",
     )
     assert answer.status_code == 200
     assert "Your proposal on Article 4(3)(a) is tabled." in answer.text
@@ -266,21 +270,17 @@ def test_positions_cite_their_provision_and_the_form_offers_the_provisions(
 
 def test_an_amendment_is_shown_as_its_changes_to_the_current_text(fresh: Workspace) -> None:
     ua = fresh.login("ua.lead")
-    answer = ua.post(
-        f"/n/{fresh.nid}/proposals",
-        data={
-            "csrf_token": fresh.csrf(ua),
-            "kind": "amend",
-            "eid": "art_4__para_1",
-            "text": (
-                "1. In the event of a future armed attack by the Russian Federation against "
-                "Ukraine, at the request of either Party, senior officials of the Parties shall "
-                "meet within 12 hours to consult on a response and to determine appropriate "
-                "next steps."
-            ),
-            "rationale": "Faster.",
-            "base_version": "2",
-        },
+    answer = _amend(
+        fresh,
+        ua,
+        "art_4__para_1",
+        (
+            "1. In the event of a future armed attack by the Russian Federation against "
+            "Ukraine, at the request of either Party, senior officials of the Parties shall "
+            "meet within 12 hours to consult on a response and to determine appropriate "
+            "next steps."
+        ),
+        "Faster.",
     )
     assert answer.status_code == 200
     article = re.search(

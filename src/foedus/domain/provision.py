@@ -126,10 +126,9 @@ class Document:
         match = _CITATION.match(citation.strip())
         if match is None:
             return None
-        word = match["word"].lower().rstrip(".")
-        if word == "preamble":
+        if match["num"] is None:
             return self.find("preamble")
-        eid = f"{_CITED_PREFIX[word]}_{match['num'].strip('.')}"
+        eid = f"{_CITED_PREFIX[match['word'].lower().rstrip('.')]}_{match['num'].strip('.')}"
         node = self.find(eid)
         for item in _ITEM.findall(match["items"] or ""):
             node = self.find(f"{eid}__para_{item}") or self.find(f"{eid}__point_{item}")
@@ -161,14 +160,11 @@ class Document:
 
 
 _CITED = {"part": "Part", "chp": "Chapter", "sec": "Section", "art": "Article", "annex": "Annex"}
-_CITED_PREFIX = {
-    **{word.lower(): prefix for prefix, word in _CITED.items()},
-    "art": "art",
-    "arts": "art",
-}
+_CITED_PREFIX = {**{word.lower(): prefix for prefix, word in _CITED.items()}, "art": "art"}
 _CITATION = re.compile(
-    r"(?P<word>preamble|(?:article|art\.?|annex|chapter|part|section)(?=\s))"
-    r"(?:\s+(?P<num>[\w.\-]+?)(?P<items>(?:\s*\([\w.\-]+\))*))?\s*$",
+    r"preamble$"
+    r"|(?P<word>article|art\.?|annex|chapter|part|section)\s+(?P<num>[\w.\-]+?)"
+    r"(?P<items>(?:\s*\([\w.\-]+\))*)$",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"\(([\w.\-]+)\)")

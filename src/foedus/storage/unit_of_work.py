@@ -43,7 +43,6 @@ class SqlRepository(Repository[T], Generic[T]):
         self.session = session
         self.cls = cls
         self.order = order
-        self._mapped: type[Any] = cls  # the key of the prepared queries
 
     def add(self, item: T) -> T:
         if getattr(item, "id", None) == 0:
@@ -58,8 +57,8 @@ class SqlRepository(Repository[T], Generic[T]):
             if self.session.identity_key(self.cls, id) in self.session.identity_map:
                 return self.session.get(self.cls, id)  # already loaded: no query
             # not loaded yet: the prepared query (about 35 µs less than Session.get's own)
-            key = _key(self._mapped)
-            query = _query(self._mapped, self.order, (key,), _NONE)
+            key = _key(self.cls)
+            query = _query(self.cls, self.order, (key,), _NONE)
             return self.session.scalars(query, {key: id}).first()
         except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
             self.session.rollback()
@@ -67,7 +66,7 @@ class SqlRepository(Repository[T], Generic[T]):
 
     def list(self, **filters: object) -> list[T]:
         nulls = frozenset(name for name, value in filters.items() if value is None)
-        query = _query(self._mapped, self.order, tuple(sorted(filters)), nulls)
+        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls)
         values = {name: value for name, value in filters.items() if value is not None}
         try:
             return list(self.session.scalars(query, values))

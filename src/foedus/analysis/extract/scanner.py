@@ -60,10 +60,14 @@ def _fold_table() -> tuple[dict[int, int], frozenset[int]]:
         extra = {0x69: (0x131,), 0x131: (0x69,), 0x73: (0x17F,), 0x17F: (0x73,)}
     table: dict[int, int] = {}
     unsafe: set[int] = set()
+
+    def is_word(code: int) -> bool:
+        return _WORD.match(chr(code)) is not None
+
     for code, equivalents in extra.items():
-        is_word = _WORD.match(chr(code)) is not None
-        alike = [m for m in (code, *equivalents) if (_WORD.match(chr(m)) is not None) == is_word]
-        if len(alike) <= len(equivalents) and not is_word:
+        alike = [m for m in (code, *equivalents) if is_word(m) == is_word(code)]
+        mixed = len(alike) < 1 + len(equivalents)
+        if mixed and not is_word(code):
             unsafe.add(code)
         elif min(alike) != code:
             table[code] = min(alike)
@@ -238,8 +242,8 @@ class BoundedPattern:
         self._ascii = bool(pattern.flags & re.ASCII)
         self._starts: re.Pattern[str] | None = None
         if found is not None:
-            folded = [fold(b, self._ascii) if self._fold else b for b in found]
-            if all(f is not None and len(f) == len(b) for f, b in zip(folded, found, strict=True)):
+            folded = {fold(b, self._ascii) if self._fold else b for b in found}
+            if None not in folded:  # a beginning such as "İ" cannot be folded in place
                 beginnings = frozenset(f for f in folded if f is not None)
                 self._starts = _starts_of(beginnings, pattern.flags & re.ASCII)
 

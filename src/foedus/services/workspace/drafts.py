@@ -229,7 +229,11 @@ def set_negotiation_status(
 
 
 def current_version(uow: UnitOfWork, negotiation_id: int) -> DraftVersion | None:
-    found = uow.versions.list(negotiation_id=negotiation_id)
+    return latest_of(uow.versions.list(negotiation_id=negotiation_id))
+
+
+def latest_of(found: list[DraftVersion]) -> DraftVersion | None:
+    """The newest of a negotiation's versions, if it has any."""
     return max(found, key=lambda v: v.number) if found else None
 
 

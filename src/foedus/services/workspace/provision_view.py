@@ -20,7 +20,7 @@ from foedus.domain.negotiation import (
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import actor_in
 from foedus.services.workspace.discussion import visible_comments
-from foedus.services.workspace.drafts import document_of, provision_text
+from foedus.services.workspace.drafts import document_of, latest_of, provision_text
 from foedus.services.workspace.history import TimelineEntry, timeline_of
 from foedus.services.workspace.proposals import ProposalView, proposal_views
 
@@ -46,7 +46,7 @@ def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str)
     with uow:
         actor = actor_in(uow, acting, negotiation_id)
         drafts = uow.versions.list(negotiation_id=negotiation_id)
-        latest = max(drafts, key=lambda v: v.number) if drafts else None
+        latest = latest_of(drafts)
         if latest is None:
             raise NotFoundError("the negotiation has no draft yet", "version", "current")
         document = document_of(latest)
