@@ -89,7 +89,8 @@ def test_repository_filters_match_values_nulls_and_enums_as_filter_by_does(
     factory: Factory, tmp_path: Path
 ) -> None:
     """The repositories run prepared statements: a None filter means IS NULL, an enum its value,
-    several filters all of them; a record is read back by id, loaded or not."""
+    several filters all of them; a record is read back by id, loaded or not; ``last`` is the
+    final record of ``list`` in the repository's order."""
     nid = seed(factory, tmp_path)
     with factory() as uow:
         every = uow.proposals.list(negotiation_id=nid)
@@ -107,6 +108,12 @@ def test_repository_filters_match_values_nulls_and_enums_as_filter_by_does(
         assert uow.proposals.get(None) is None  # type: ignore[arg-type]  # as Session.get
         with pytest.raises(AttributeError, match="no stored attribute"):
             uow.proposals.list(own_text="x")  # a filter on no column is refused, never ignored
+        assert uow.proposals.last(negotiation_id=nid) is every[-1]
+        assert uow.proposals.last(negotiation_id=nid, answers_id=None) is unanswered[-1]
+        assert uow.proposals.last(negotiation_id=nid + 1) is None
+        entries = uow.audit.list()
+        assert len(entries) > 1
+        assert uow.audit.last() is entries[-1]  # in order of seq
     with factory() as uow:
         fresh = uow.proposals.get(first.id)  # a new session: read from the database
         assert fresh is not None

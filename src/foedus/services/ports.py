@@ -59,6 +59,11 @@ class Repository(ABC, Generic[T]):
         found = self.list(**filters)
         return found[0] if found else None
 
+    def last(self, **filters: object) -> T | None:
+        """The last record matching ``filters`` in the repository's order, or None."""
+        found = self.list(**filters)
+        return found[-1] if found else None
+
     @abstractmethod
     def delete(self, item: T) -> None: ...
 

@@ -74,6 +74,16 @@ class SqlRepository(Repository[T], Generic[T]):
             self.session.rollback()
             raise _conflict(exc) from None
 
+    def last(self, **filters: object) -> T | None:
+        nulls = frozenset(name for name, value in filters.items() if value is None)
+        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, newest=True)
+        values = {name: value for name, value in filters.items() if value is not None}
+        try:
+            return self.session.scalars(query, values).first()
+        except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
+            self.session.rollback()
+            raise _conflict(exc) from None
+
     def delete(self, item: T) -> None:
         self.session.delete(item)
 
@@ -88,12 +98,18 @@ def _key(cls: type[Any]) -> str:
 
 
 def _query(
-    cls: type[Any], order: str, names: tuple[str, ...], nulls: frozenset[str]
+    cls: type[Any],
+    order: str,
+    names: tuple[str, ...],
+    nulls: frozenset[str],
+    *,
+    newest: bool = False,
 ) -> Select[Any]:
     """``select(cls).filter_by(…).order_by(order)`` with the values as bound parameters, built
     once per shape: the statement, its cache key and its compiled SQL are then reused by every
-    request, instead of being rebuilt for each (a third of the time of a provision read)."""
-    shape = (cls, order, names, nulls)
+    request, instead of being rebuilt for each (a third of the time of a provision read).
+    ``newest``: only the last record in that order."""
+    shape = (cls, order, names, nulls, newest)
     query = _QUERIES.get(shape)
     if query is None:
         mapped = inspect(cls).attrs
@@ -104,7 +120,9 @@ def _query(
             getattr(cls, name).is_(None) if name in nulls else getattr(cls, name) == bindparam(name)
             for name in names
         ]
-        query = select(cls).where(*conditions).order_by(getattr(cls, order))
+        column = getattr(cls, order)
+        query = select(cls).where(*conditions)
+        query = query.order_by(column.desc()).limit(1) if newest else query.order_by(column)
         _QUERIES[shape] = query
     return query
 

@@ -25,6 +25,7 @@ class Actor:
     negotiation: Negotiation
     delegation: Delegation | None
     role: Role | None
+    parties: dict[int, str]  # delegation id → party, for every delegation of the negotiation
 
     @property
     def delegation_id(self) -> int | None:
@@ -53,11 +54,13 @@ def actor_in(uow: UnitOfWork, user: User, negotiation_id: int) -> Actor:
     if negotiation is None:
         raise NotFoundError("no such negotiation", "negotiation", str(negotiation_id))
     delegations = {d.id: d for d in uow.delegations.list(negotiation_id=negotiation_id)}
+    parties = {number: d.party for number, d in delegations.items()}
     for membership in uow.memberships.list(user_id=user.id):
         if membership.delegation_id in delegations:
-            return Actor(user, negotiation, delegations[membership.delegation_id], membership.role)
+            delegation = delegations[membership.delegation_id]
+            return Actor(user, negotiation, delegation, membership.role, parties)
     if user.is_admin:
-        return Actor(user, negotiation, None, None)
+        return Actor(user, negotiation, None, None, parties)
     raise NotFoundError("no such negotiation", "negotiation", str(negotiation_id))
 
 

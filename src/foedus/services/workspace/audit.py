@@ -64,8 +64,7 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append an entry for a state change (in the caller's transaction)."""
-    entries = uow.audit.list()
-    last = entries[-1] if entries else None
+    last = uow.audit.last()
     entry = AuditEntry(
         seq=(last.seq + 1) if last else 1,
         at=now(),

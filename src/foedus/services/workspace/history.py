@@ -8,17 +8,16 @@ from dataclasses import dataclass
 from foedus.compare.redline import Segment, redline
 from foedus.domain.negotiation import DraftVersion, User
 from foedus.services.ports import UnitOfWork
-from foedus.services.workspace.access import actor_in
+from foedus.services.workspace.access import Actor, actor_in
 from foedus.services.workspace.drafts import document_of, version
 
 __all__ = ["TimelineEntry", "provision_timeline", "redline_between", "timeline_of"]
 
 
-def _party(uow: UnitOfWork, draft: DraftVersion) -> str | None:
+def _party(actor: Actor, draft: DraftVersion) -> str | None:
     if draft.delegation_id is None:
         return None
-    delegation = uow.delegations.get(draft.delegation_id)
-    return delegation.party if delegation else None
+    return actor.parties.get(draft.delegation_id)
 
 
 def redline_between(
@@ -32,11 +31,11 @@ def redline_between(
     """The changes from version ``first`` to ``second`` (of one provision if ``eid``), each
     insertion and deletion attributed to the delegation of the version that first made it."""
     with uow:
-        actor_in(uow, acting, negotiation_id)
+        actor = actor_in(uow, acting, negotiation_id)
         low, high = sorted((first, second))
         chain = [version(uow, negotiation_id, n) for n in range(low, high + 1)]
         texts = [_text(d, eid) for d in chain]
-        parties = [_party(uow, d) for d in chain]
+        parties = [_party(actor, d) for d in chain]
     old, new = (texts[0], texts[-1]) if first <= second else (texts[-1], texts[0])
     segments = redline(old, new)
     if first > second:
@@ -79,17 +78,16 @@ def provision_timeline(
 ) -> list[TimelineEntry]:
     """The versions in which the provision's text changed (or first appeared, or vanished)."""
     with uow:
-        actor_in(uow, acting, negotiation_id)
-        return timeline_of(uow, negotiation_id, eid)
+        return timeline_of(uow, actor_in(uow, acting, negotiation_id), eid)
 
 
 def timeline_of(
-    uow: UnitOfWork, negotiation_id: int, eid: str, drafts: list[DraftVersion] | None = None
+    uow: UnitOfWork, actor: Actor, eid: str, drafts: list[DraftVersion] | None = None
 ) -> list[TimelineEntry]:
     """A provision's timeline (within the caller's unit of work), over the negotiation's
     versions (``drafts``, when the caller has them already)."""
     if drafts is None:
-        drafts = uow.versions.list(negotiation_id=negotiation_id)
+        drafts = uow.versions.list(negotiation_id=actor.negotiation.id)
     drafts = sorted(drafts, key=lambda d: d.number)
     entries: list[TimelineEntry] = []
     previous: str | None = None
@@ -101,7 +99,7 @@ def timeline_of(
                     draft.number,
                     draft.created_at.isoformat(),
                     draft.cause,
-                    _party(uow, draft),
+                    _party(actor, draft),
                     text,
                 )
             )

@@ -74,15 +74,14 @@ class ProposalView:
     decided_at: str | None
 
 
-def _view(uow: UnitOfWork, actor: Actor, proposal: Proposal) -> ProposalView:
-    delegation = uow.delegations.get(proposal.delegation_id)
+def _view(actor: Actor, proposal: Proposal) -> ProposalView:
     return ProposalView(
         proposal.id,
         proposal.kind,
         proposal.eid,
         proposal.text,
         proposal.rationale,
-        delegation.party if delegation else "?",
+        actor.parties.get(proposal.delegation_id, "?"),
         proposal.author_id,
         proposal.status,
         proposal.base_version,
@@ -161,7 +160,7 @@ def propose(
             after={"kind": kind.value, "eid": eid, "text": text},
             detail={"answers": answers_id},
         )
-        view = _view(uow, actor, proposal)
+        view = _view(actor, proposal)
         uow.commit()
         return view
 
@@ -178,7 +177,7 @@ def proposal_views(uow: UnitOfWork, actor: Actor, eid: str | None = None) -> lis
     filters: dict[str, object] = {"negotiation_id": actor.negotiation.id}
     if eid is not None:
         filters["eid"] = eid
-    return [_view(uow, actor, p) for p in uow.proposals.list(**filters)]
+    return [_view(actor, p) for p in uow.proposals.list(**filters)]
 
 
 def _pending(uow: UnitOfWork, actor: Actor, proposal_id: int) -> Proposal:
@@ -232,7 +231,7 @@ def decide_proposal(
             before="pending",
             after=decision.value,
         )
-        view = _view(uow, actor, proposal)
+        view = _view(actor, proposal)
         uow.commit()
         return view
 
@@ -304,7 +303,7 @@ def accept_proposal(
             after=draft.digest,
             detail={"version": draft.number},
         )
-        view = _view(uow, actor, proposal)
+        view = _view(actor, proposal)
         uow.commit()
         return view
 

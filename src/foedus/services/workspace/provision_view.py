@@ -52,7 +52,7 @@ def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str)
         document = document_of(latest)
         present = document.find(eid) is not None
         state = uow.provisions.one(negotiation_id=negotiation_id, eid=eid)
-        timeline = timeline_of(uow, negotiation_id, eid, drafts)
+        timeline = timeline_of(uow, actor, eid, drafts)
         if not present and not timeline:
             raise NotFoundError(f"no provision {eid} in this negotiation", "provision", eid)
         positions = (
