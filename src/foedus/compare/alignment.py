@@ -5,8 +5,11 @@ is described by four bags — the words of its body with their two-word sequence
 four-grams of its body (which survive words run together or split by a bad text layer), its
 heading and the commitment categories of its clauses — each weighted by TF-IDF (sublinear term
 frequency; inverse document frequency over the units of both texts, so boilerplate shared by
-every unit counts for little). The similarity of two units is the weighted sum of the cosines
-of the blocks both texts have (renormalised when a block is missing on either side).
+every unit counts for little). Words, of body and heading, are cut to their first five letters,
+so "commitments" meets "committed" in any language (at the price of "committee" meeting them
+too); the evidence a pair lists shows whole words. The similarity of two units is the weighted
+sum of the cosines of the blocks both texts have (renormalised when a block is missing on
+either side).
 
 Where both texts group their articles (parts, chapters, sections), the similarity of the two
 groups — their units' words pooled — is added to the score the assignment maximises: an
@@ -45,6 +48,7 @@ __all__ = [
 ]
 
 DEFAULT_THRESHOLD = 0.10
+STEM = 5
 BLOCK_WEIGHTS = {"words": 0.49, "letters": 0.21, "heading": 0.25, "categories": 0.05}
 LETTER_GRAM = 4
 _LETTER_BUCKET_BITS = 20
@@ -130,8 +134,25 @@ def tokens(text: str) -> list[str]:
     return found
 
 
+def _stems(words: list[str]) -> list[str]:
+    """Each word cut to its first :data:`STEM` letters ("commitments" and "committed" alike
+    become "commi"): a stemmer that needs no language."""
+    return [word[:STEM] for word in words]
+
+
 def _with_pairs(words: list[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def _surface(text: str) -> dict[str, str]:
+    """The stemmed terms of ``text`` (words and two-word sequences), each with the words it
+    first stands for in the text."""
+    words = tokens(text)
+    stemmed = _with_pairs(_stems(words))
+    found: dict[str, str] = {}
+    for term, surface in zip(stemmed, _with_pairs(words), strict=True):
+        found.setdefault(term, surface)
+    return found
 
 
 def _categories_by_unit(
@@ -264,10 +285,10 @@ def _letter_count(text: str) -> int:
 
 def _blocks(units: Sequence[Unit]) -> dict[str, list[list[str]]]:
     return {
-        "words": [_with_pairs(tokens(u.text)) for u in units],
+        "words": [_with_pairs(_stems(tokens(u.text))) for u in units],
         # encoded apart, by _letter_grams; empty when too short for one n-gram
         "letters": [[u.text] if _letter_count(u.text) >= LETTER_GRAM else [] for u in units],
-        "heading": [tokens(u.heading or "") for u in units],
+        "heading": [_stems(tokens(u.heading or "")) for u in units],
         "categories": [[f"cat:{c}" for c in u.categories] for u in units],
     }
 
@@ -319,15 +340,18 @@ def _group_similarity(left: Sequence[Unit], right: Sequence[Unit], words: _Bags)
 
 
 def _shared(
-    words: tuple[Any, Any, _Bags] | None, i: int, j: int, limit: int = 5
+    words: tuple[Any, Any, _Bags] | None, i: int, j: int, text: str, limit: int = 5
 ) -> tuple[str, ...]:
+    """The terms that weigh most in the word similarity of left unit ``i`` (of ``text``) and
+    right unit ``j``, as the words they stand for in ``text``."""
     if words is None:
         return ()
     vl, vr, bags = words
     terms = bags.terms
     product = vl[i].multiply(vr[j]).tocoo()
     ranked = sorted(zip(product.data, product.col, strict=True), reverse=True)[:limit]
-    return tuple(terms[col] for _, col in ranked)
+    surface = _surface(text)
+    return tuple(surface.get(terms[col], terms[col]) for _, col in ranked)
 
 
 def _assign(scores: _Matrix, objective: _Matrix, threshold: float) -> list[tuple[int, int]]:
@@ -374,7 +398,8 @@ def align_units(
         groups = None if words is None else _group_similarity(left, right, words[2])
         objective = scores if groups is None else scores + GROUP_WEIGHT * groups
         for i, j in _assign(scores, objective, threshold):
-            pairs.append(Pair(left[i].eid, right[j].eid, float(scores[i, j]), _shared(words, i, j)))
+            shared = _shared(words, i, j, left[i].text)
+            pairs.append(Pair(left[i].eid, right[j].eid, float(scores[i, j]), shared))
     order = {unit.eid: k for k, unit in enumerate(left)}
     pairs.sort(key=lambda p: order[p.left])
     matched_left = {p.left for p in pairs}

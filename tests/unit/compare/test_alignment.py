@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import foedus
-from foedus.compare.alignment import Unit, _assign, align, align_units, similarity, units_of
+from foedus.compare.alignment import (
+    Unit,
+    _assign,
+    align,
+    align_units,
+    similarity,
+    units_of,
+)
 
 LEFT = [
     Unit("art_1", None, "The parties shall exchange intelligence on threats to their airspace."),
@@ -111,6 +118,15 @@ def test_the_assignment_is_one_to_one_and_leaves_no_two_free_units_above_the_thr
     free_rows = set(range(scores.shape[0])) - {i for i, _ in pairs}
     free_cols = set(range(scores.shape[1])) - {j for _, j in pairs}
     assert all(scores[i, j] < threshold for i in free_rows for j in free_cols)
+
+
+def test_words_match_whatever_their_endings_and_pairs_show_whole_words() -> None:
+    left = [Unit("a", None, "The commitments on procurement are binding."), *LEFT[:2]]
+    right = [Unit("x", None, "Each party is committed to procurement that binds."), *RIGHT[1:3]]
+    assert similarity(left, right)[0, 0] > similarity(left[:1], [Unit("y", None, "x y z")])[0, 0]
+    pair = next(p for p in align_units(left, right).pairs if p.left == "a")
+    assert pair.right == "x"
+    assert {"commitment", "procurement"} <= set(pair.shared)
 
 
 def test_a_mutual_best_pair_below_the_threshold_joins_those_above_it() -> None:
