@@ -5,16 +5,25 @@ is described by four bags — the words of its body with their two-word sequence
 four-grams of its body (which survive words run together or split by a bad text layer), its
 heading and the commitment categories of its clauses — each weighted by TF-IDF (sublinear term
 frequency; inverse document frequency over the units of both texts, so boilerplate shared by
-every unit counts for little). The similarity of two units is the weighted sum of the cosines
-of the blocks both texts have (renormalised when a block is missing on either side).
+every unit counts for little). Words, of body and heading, are cut to their first five letters,
+so "commitments" meets "committed" in any language (at the price of "committee" meeting them
+too); the evidence a pair lists shows whole words. The similarity of two units is the weighted
+sum of the cosines of the blocks both texts have (renormalised when a block is missing on
+either side).
 
 Where both texts group their articles (parts, chapters, sections), the similarity of the two
 groups — their units' words pooled — is added to the score the assignment maximises: an
 article on dispute settlement inside the chapter on temporary entry is drawn to its namesake
-in the other text's chapter on temporary entry. Pairs are chosen one-to-one so that the total
-score is largest (the Hungarian method, :func:`scipy.optimize.linear_sum_assignment`). A pair
-is kept when its similarity reaches the threshold, or when it reaches half of it and each unit
-is the other's best match; a unit left without a pair has no counterpart.
+in the other text's chapter on temporary entry. That score is then scaled locally: less the
+mean similarity of each of the two units to its three best matches (cross-domain similarity
+local scaling, CSLS), so that a unit resembling many on the other side — stock clauses,
+boilerplate — draws less, and a pair scoring under what its units usually reach is not made in
+the first round. Pairs are chosen one-to-one so that the total scaled score is largest (the
+Hungarian method, :func:`scipy.optimize.linear_sum_assignment`). A pair is kept when its
+similarity reaches the threshold, or when it reaches half of it and each unit is the other's
+best match (by the scaled score); the units left free are then paired among themselves, by the
+unscaled score, where their similarity reaches the threshold. A unit left without a pair has no
+counterpart.
 """
 
 from __future__ import annotations
@@ -45,6 +54,8 @@ __all__ = [
 ]
 
 DEFAULT_THRESHOLD = 0.10
+STEM = 5
+LOCAL_NEIGHBOURS = 3
 BLOCK_WEIGHTS = {"words": 0.49, "letters": 0.21, "heading": 0.25, "categories": 0.05}
 LETTER_GRAM = 4
 _LETTER_BUCKET_BITS = 20
@@ -130,8 +141,25 @@ def tokens(text: str) -> list[str]:
     return found
 
 
+def _stems(words: list[str]) -> list[str]:
+    """Each word cut to its first :data:`STEM` letters ("commitments" and "committed" alike
+    become "commi"): a stemmer that needs no language."""
+    return [word[:STEM] for word in words]
+
+
 def _with_pairs(words: list[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+def _surface(text: str) -> dict[str, str]:
+    """The stemmed terms of ``text`` (words and two-word sequences), each with the words it
+    first stands for in the text."""
+    words = tokens(text)
+    stemmed = _with_pairs(_stems(words))
+    found: dict[str, str] = {}
+    for term, surface in zip(stemmed, _with_pairs(words), strict=True):
+        found.setdefault(term, surface)
+    return found
 
 
 def _categories_by_unit(
@@ -264,10 +292,10 @@ def _letter_count(text: str) -> int:
 
 def _blocks(units: Sequence[Unit]) -> dict[str, list[list[str]]]:
     return {
-        "words": [_with_pairs(tokens(u.text)) for u in units],
+        "words": [_with_pairs(_stems(tokens(u.text))) for u in units],
         # encoded apart, by _letter_grams; empty when too short for one n-gram
         "letters": [[u.text] if _letter_count(u.text) >= LETTER_GRAM else [] for u in units],
-        "heading": [tokens(u.heading or "") for u in units],
+        "heading": [_stems(tokens(u.heading or "")) for u in units],
         "categories": [[f"cat:{c}" for c in u.categories] for u in units],
     }
 
@@ -319,25 +347,47 @@ def _group_similarity(left: Sequence[Unit], right: Sequence[Unit], words: _Bags)
 
 
 def _shared(
-    words: tuple[Any, Any, _Bags] | None, i: int, j: int, limit: int = 5
+    words: tuple[Any, Any, _Bags] | None, i: int, j: int, text: str, limit: int = 5
 ) -> tuple[str, ...]:
+    """The terms that weigh most in the word similarity of left unit ``i`` (of ``text``) and
+    right unit ``j``, as the words they stand for in ``text``."""
     if words is None:
         return ()
     vl, vr, bags = words
     terms = bags.terms
     product = vl[i].multiply(vr[j]).tocoo()
     ranked = sorted(zip(product.data, product.col, strict=True), reverse=True)[:limit]
-    return tuple(terms[col] for _, col in ranked)
+    surface = _surface(text)
+    return tuple(surface.get(terms[col], terms[col]) for _, col in ranked)
 
 
-def _assign(scores: _Matrix, objective: _Matrix, threshold: float) -> list[tuple[int, int]]:
-    """The one-to-one pairs (row, column): the assignment of largest total ``objective`` over
-    the pairs whose score reaches half the ``threshold``; of its pairs under the threshold,
-    only those between mutual best matches (by ``objective``) are kept. The units this leaves
-    free are then matched among their pairs that reach the threshold, so no two free units
-    score ``threshold`` (which must be above 0) or more together."""
-    eligible = np.where(scores >= threshold / 2, objective, 0.0)
-    best_right, best_left = objective.argmax(axis=1), objective.argmax(axis=0)
+def _local_scaling(scores: _Matrix, objective: _Matrix) -> _Matrix:
+    """``objective`` less the mean of the similarity of each unit to its
+    :data:`LOCAL_NEIGHBOURS` best matches, averaged over the two units of a pair (cross-domain
+    similarity local scaling): a unit much like many others on the other side — boilerplate,
+    stock clauses — draws less, and a pair scoring under its units' usual best matches turns
+    negative."""
+
+    def neighbourhood(axis: int) -> _Matrix:
+        k = min(LOCAL_NEIGHBOURS, scores.shape[axis])
+        top = -np.partition(-scores, k - 1, axis=axis)
+        return np.asarray(top.take(range(k), axis=axis).mean(axis=axis))
+
+    return objective - (neighbourhood(1)[:, None] + neighbourhood(0)[None, :]) / 2
+
+
+def _assign(
+    scores: _Matrix, objective: _Matrix, threshold: float, scaled: _Matrix | None = None
+) -> list[tuple[int, int]]:
+    """The one-to-one pairs (row, column): the assignment of largest total ``scaled`` (by
+    default ``objective``) over the pairs whose score reaches half the ``threshold`` and whose
+    ``scaled`` value is above 0; of its pairs under the threshold, only those between mutual
+    best matches (by ``scaled``) are kept. The units this leaves free are then matched by
+    ``objective`` among their pairs that reach the threshold, so no two free units score
+    ``threshold`` (which must be above 0) or more together."""
+    scaled = objective if scaled is None else scaled
+    eligible = np.where(scores >= threshold / 2, np.maximum(scaled, 0.0), 0.0)
+    best_right, best_left = scaled.argmax(axis=1), scaled.argmax(axis=0)
     rows, cols = linear_sum_assignment(eligible, maximize=True)
     kept = [
         (i, j)
@@ -365,16 +415,18 @@ def align_units(
     threshold: float = DEFAULT_THRESHOLD,
     sources: tuple[str, str] = ("left", "right"),
 ) -> Alignment:
-    """Match ``left`` and ``right`` one-to-one, largest total score first; a pair below
-    ``threshold`` is made only when it reaches half of it and each is the other's best match
-    (see :func:`_assign`)."""
+    """Match ``left`` and ``right`` one-to-one, largest total locally scaled score first; a
+    pair below ``threshold`` is made only when it reaches half of it and each is the other's
+    best match (see :func:`_local_scaling` and :func:`_assign`)."""
     scores, words = _similarity(left, right)
     pairs: list[Pair] = []
     if scores.size:
         groups = None if words is None else _group_similarity(left, right, words[2])
         objective = scores if groups is None else scores + GROUP_WEIGHT * groups
-        for i, j in _assign(scores, objective, threshold):
-            pairs.append(Pair(left[i].eid, right[j].eid, float(scores[i, j]), _shared(words, i, j)))
+        scaled = _local_scaling(scores, objective)
+        for i, j in _assign(scores, objective, threshold, scaled):
+            shared = _shared(words, i, j, left[i].text)
+            pairs.append(Pair(left[i].eid, right[j].eid, float(scores[i, j]), shared))
     order = {unit.eid: k for k, unit in enumerate(left)}
     pairs.sort(key=lambda p: order[p.left])
     matched_left = {p.left for p in pairs}

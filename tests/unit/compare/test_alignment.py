@@ -8,7 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import foedus
-from foedus.compare.alignment import Unit, _assign, align, align_units, similarity, units_of
+from foedus.compare.alignment import (
+    Unit,
+    _assign,
+    _local_scaling,
+    align,
+    align_units,
+    similarity,
+    units_of,
+)
 
 LEFT = [
     Unit("art_1", None, "The parties shall exchange intelligence on threats to their airspace."),
@@ -111,6 +119,49 @@ def test_the_assignment_is_one_to_one_and_leaves_no_two_free_units_above_the_thr
     free_rows = set(range(scores.shape[0])) - {i for i, _ in pairs}
     free_cols = set(range(scores.shape[1])) - {j for _, j in pairs}
     assert all(scores[i, j] < threshold for i in free_rows for j in free_cols)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.floats(0, 1), min_size=n, max_size=n), min_size=1, max_size=6),
+            st.lists(st.lists(st.floats(0, 0.3), min_size=n, max_size=n), min_size=6, max_size=6),
+        )
+    ),
+    st.floats(0.05, 0.6),
+)
+def test_the_locally_scaled_assignment_keeps_the_same_guarantees(
+    matrices: tuple[list[list[float]], list[list[float]]], threshold: float
+) -> None:
+    scores = np.array(matrices[0])
+    objective = scores + np.array(matrices[1][: len(scores)])
+    scaled = _local_scaling(scores, objective)
+    pairs = _assign(scores, objective, threshold, scaled)
+    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
+    for i, j in pairs:
+        mutual = scaled[i].argmax() == j and scaled[:, j].argmax() == i
+        assert scores[i, j] >= threshold or (mutual and scores[i, j] >= threshold / 2)
+    free_rows = set(range(scores.shape[0])) - {i for i, _ in pairs}
+    free_cols = set(range(scores.shape[1])) - {j for _, j in pairs}
+    assert all(scores[i, j] < threshold for i in free_rows for j in free_cols)
+
+
+def test_local_scaling_discounts_a_unit_that_resembles_everything() -> None:
+    # right unit 0 is stock text, close to every left unit; right unit 1 is close to left 1 only
+    scores = np.array([[0.50, 0.05, 0.05], [0.55, 0.50, 0.05], [0.50, 0.05, 0.45]])
+    scaled = _local_scaling(scores, scores)
+    assert scaled[1].argmax() == 1  # by raw similarity left 1 would prefer the stock text
+    assert scores[1].argmax() == 0
+
+
+def test_words_match_whatever_their_endings_and_pairs_show_whole_words() -> None:
+    left = [Unit("a", None, "The commitments on procurement are binding."), *LEFT[:2]]
+    right = [Unit("x", None, "Each party is committed to procurement that binds."), *RIGHT[1:3]]
+    assert similarity(left, right)[0, 0] > similarity(left[:1], [Unit("y", None, "x y z")])[0, 0]
+    pair = next(p for p in align_units(left, right).pairs if p.left == "a")
+    assert pair.right == "x"
+    assert {"commitment", "procurement"} <= set(pair.shared)
 
 
 def test_a_mutual_best_pair_below_the_threshold_joins_those_above_it() -> None:
