@@ -98,8 +98,11 @@ _LIST = (
     r"|(?P<dlet>[a-z])\.(?=[ \t])"
     r")"
 )
+# The indentation is taken possessively ("*+"): no alternative starts with a blank, so giving
+# blanks back could never make a line match, and trying would cost the whole alternation once
+# per blank of every indented line that is not a marker.
 _MARKER_LINE = (
-    r"(?P<line>[ \t]*(?:"
+    r"(?P<line>[ \t]*+(?:"
     rf"(?P<art>{_ARTICLE_WORDS})[ \t]*(?:[:\-–—][ \t]*)?(?P<anum>{_NUM})?(?P<arest>[^\n]*)"
     rf"|(?P<struct>{_STRUCT_WORDS})(?![\w-])[ \t]*(?:[:\-–—][ \t]*)?(?P<snum>{_NUM})?"
     r"(?P<srest>[^\n]*)"
