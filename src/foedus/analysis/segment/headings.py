@@ -232,19 +232,33 @@ def select_sequence(
     count = len(candidates)
     best: list[float] = [0.0] * count
     back: list[int] = [-1] * count
+    # Most numbers are plain ("5" → (5, 0)), and between two plain numbers the step depends
+    # only on their difference: computed once per difference, then looked up.
+    plain = [key[0] if key is not None and len(key) == 2 and key[1] == 0 else None for key in keys]
+    plain_steps: dict[int, float] = {}
     for i, cand in enumerate(candidates):
         key = keys[i]
-        opening = 0.5 if key is None or is_first(key) else -0.5
-        best_value, best_from = cand.score + opening, -1
+        score = cand.score
+        first = key is None or is_first(key)
+        best_value, best_from = score + (0.5 if first else -0.5), -1
+        number = plain[i]
         for j in range(max(0, i - window), i):
             prev_key = keys[j]
             if key is None or prev_key is None:
                 step = 0.0
             else:
-                step = successor_score(prev_key, key)
-                if step <= -2.0 and is_first(key):
+                previous = plain[j]
+                if number is not None and previous is not None:
+                    gap = number - previous
+                    cached = plain_steps.get(gap)
+                    if cached is None:
+                        cached = plain_steps[gap] = successor_score(prev_key, key)
+                    step = cached
+                else:
+                    step = successor_score(prev_key, key)
+                if step <= -2.0 and first:
                     step = _restart_cost(boundaries, candidates[j].start, cand.start)
-            value = best[j] + step + cand.score
+            value = best[j] + step + score
             if value > best_value:
                 best_value, best_from = value, j
         best[i], back[i] = best_value, best_from
