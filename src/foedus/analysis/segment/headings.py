@@ -83,6 +83,16 @@ def _heading_after(text: str, pos: int, line: str, start: int) -> tuple[str | No
     return line.strip(), after_blank_lines(text, start + len(line))
 
 
+def _toc_entry(text: str, start: int, stop: int) -> bool:
+    """Whether the line ``text[start:stop]`` ends like a table-of-contents entry. The regex
+    runs only on a line holding one of the leaders it needs ("...", "…", ". . ", a tab, three
+    spaces): most lines ending in a digit are a bare "Article 5"."""
+    line = text[start:stop]
+    if "..." in line or "…" in line or ". . " in line or "\t" in line or "   " in line:
+        return TOC_TAIL.search(text, start, stop) is not None
+    return False
+
+
 def heading_from_marker(
     text: str, match: re.Match[str], is_article: bool, hinted: bool
 ) -> Heading | None:
@@ -119,7 +129,7 @@ def heading_from_marker(
         titled = bool(stripped) and stripped.isupper() and heading_like(stripped)
         if not titled and not (stripped == "" and word.isupper()):
             return None  # a bare "Annex" or "Protocol" opening a sentence
-    if text[line_stop - 1 : line_stop].isdigit() and TOC_TAIL.search(text, start, line_stop):
+    if text[line_stop - 1 : line_stop].isdigit() and _toc_entry(text, start, line_stop):
         return None  # an entry of a table of contents: "Article 5 Consultations ..... 12"
     key = number_key(num) if num is not None else None
     heading: str | None
