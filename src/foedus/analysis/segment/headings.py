@@ -33,8 +33,9 @@ from foedus.analysis.segment.patterns import (
 __all__ = ["Heading", "heading_from_marker", "numbered_heading", "select_sequence"]
 
 _SEPARATORS = ".:-–—)"
-_LINE, _ART, _ANUM, _AREST, _STRUCT, _SNUM, _SREST = (
-    MARKER.groupindex[name] for name in ("line", "art", "anum", "arest", "struct", "snum", "srest")
+_LINE, _ART, _ANUM, _AREST, _STRUCT, _SNUM, _SREST, _DNUM, _DSEP = (
+    MARKER.groupindex[name]
+    for name in ("line", "art", "anum", "arest", "struct", "snum", "srest", "dnum", "dsep")
 )
 _LOWER_HEADING_START = re.compile(r"(?:on|to|of|concerning|relating|regarding|referred)\b")
 
@@ -179,10 +180,10 @@ def _words_allowed(line: str) -> int:
 def numbered_heading(text: str, match: re.Match[str]) -> Heading | None:
     """A heading numbered without a keyword ("5. Consultations", or "5." alone on its line),
     or None."""
-    num, sep = match.group("dnum"), match.group("dsep")
+    num, sep = match.group(_DNUM, _DSEP)
     if num is None or "." in num or sep == ")":
         return None
-    start = match.start("line")
+    start = match.start(_LINE)
     rest = text[match.end() : line_end(text, match.end())].strip()
     if rest and (
         not heading_like(rest) or rest[-1] in ".:" or len(rest.split()) > _words_allowed(rest)
