@@ -60,10 +60,11 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
     keyword_markers: list[re.Match[str]] = []
     for match in markers:
         (keyword_markers if match.start(_LIST) < 0 else list_markers).append(match)
+    list_starts = [match.start(_LINE) for match in list_markers]
     if source.outline:
         roots = _outline_nodes(text, source.outline)
         if not any(entry.kind in {"paragraph", "point"} for entry in source.outline):
-            _find_lists(roots, list_markers)
+            _find_lists(roots, list_markers, list_starts)
         return freeze(text, roots)
     hinted = source.heading_lines
     articles: list[Heading] = []
@@ -84,9 +85,8 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
     if len(chosen) < 10:
         # Headings numbered without a keyword ("5. Consultations") stand in for articles
         # when they form a clearly longer sequence than the keyword headings found.
-        numbered = [
-            numbered_heading(text, m) for m in list_markers if m.start("line") >= preamble_end
-        ]
+        after_preamble = list_markers[bisect_left(list_starts, preamble_end) :]
+        numbered = [numbered_heading(text, m) for m in after_preamble]
         alternative = select_sequence([c for c in numbered if c is not None], boundaries)
         if len(alternative) >= (max(3, 3 * len(chosen)) if chosen else 2):
             chosen = alternative
@@ -104,7 +104,7 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
     if final is not None:
         nodes.append(Node("final", None, None, final, final, rank=0))
         nodes.sort(key=lambda n: n.start)
-    body = _top_level_items(text, nodes, list_markers, preamble_end, final)
+    body = _top_level_items(text, nodes, list_markers, list_starts, preamble_end, final)
     if body:
         # a memorandum of numbered paragraphs: preamble, the paragraphs, final clauses
         front = [Node("preamble", None, None, 0, 0, end=body[0].start)] if body[0].start else []
@@ -113,7 +113,7 @@ def _segment(source: SourceText) -> tuple[Provision, ...]:
     if not nodes or nodes[0].start > 0:
         nodes.insert(0, Node("preamble", None, None, 0, 0, rank=0))
     roots = nest(nodes, len(text))
-    _find_lists(roots, list_markers)
+    _find_lists(roots, list_markers, list_starts)
     return freeze(text, roots)
 
 
@@ -206,6 +206,7 @@ def _top_level_items(
     text: str,
     nodes: list[Node],
     list_markers: list[re.Match[str]],
+    list_starts: list[int],
     preamble_end: int,
     final: int | None,
 ) -> tuple[Provision, ...]:
@@ -213,18 +214,13 @@ def _top_level_items(
     if any(n.kind != "final" for n in nodes):
         return ()
     stop = final if final is not None else len(text)
-    region = _markers_in(list_markers, preamble_end, stop)
+    region = list_markers[bisect_left(list_starts, preamble_end) : bisect_left(list_starts, stop)]
     return build_items(text, region, preamble_end, stop, "")
 
 
-def _markers_in(markers: list[re.Match[str]], start: int, end: int) -> list[re.Match[str]]:
-    starts = [m.start(_LINE) for m in markers]
-    return markers[bisect_left(starts, start) : bisect_left(starts, end)]
-
-
-def _find_lists(roots: list[Node], list_markers: list[re.Match[str]]) -> None:
-    """Find paragraphs and points in every provision that has no heading children."""
-    starts = [m.start(_LINE) for m in list_markers]
+def _find_lists(roots: list[Node], list_markers: list[re.Match[str]], starts: list[int]) -> None:
+    """Find paragraphs and points in every provision that has no heading children
+    (``starts``: where each marker's line starts)."""
     stack = list(roots)
     while stack:
         node = stack.pop()

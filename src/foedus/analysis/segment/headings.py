@@ -33,8 +33,9 @@ from foedus.analysis.segment.patterns import (
 __all__ = ["Heading", "heading_from_marker", "numbered_heading", "select_sequence"]
 
 _SEPARATORS = ".:-–—)"
-_LINE, _ART, _ANUM, _AREST, _STRUCT, _SNUM, _SREST = (
-    MARKER.groupindex[name] for name in ("line", "art", "anum", "arest", "struct", "snum", "srest")
+_LINE, _ART, _ANUM, _AREST, _STRUCT, _SNUM, _SREST, _DNUM, _DSEP = (
+    MARKER.groupindex[name]
+    for name in ("line", "art", "anum", "arest", "struct", "snum", "srest", "dnum", "dsep")
 )
 _LOWER_HEADING_START = re.compile(r"(?:on|to|of|concerning|relating|regarding|referred)\b")
 
@@ -83,6 +84,16 @@ def _heading_after(text: str, pos: int, line: str, start: int) -> tuple[str | No
     return line.strip(), after_blank_lines(text, start + len(line))
 
 
+def _toc_entry(text: str, start: int, stop: int) -> bool:
+    """Whether the line ``text[start:stop]`` ends like a table-of-contents entry. The regex
+    runs only on a line holding one of the leaders it needs ("...", "…", ". . ", a tab, three
+    spaces): most lines ending in a digit are a bare "Article 5"."""
+    line = text[start:stop]
+    if "..." in line or "…" in line or ". . " in line or "\t" in line or "   " in line:
+        return TOC_TAIL.search(text, start, stop) is not None
+    return False
+
+
 def heading_from_marker(
     text: str, match: re.Match[str], is_article: bool, hinted: bool
 ) -> Heading | None:
@@ -119,7 +130,7 @@ def heading_from_marker(
         titled = bool(stripped) and stripped.isupper() and heading_like(stripped)
         if not titled and not (stripped == "" and word.isupper()):
             return None  # a bare "Annex" or "Protocol" opening a sentence
-    if text[line_stop - 1 : line_stop].isdigit() and TOC_TAIL.search(text, start, line_stop):
+    if text[line_stop - 1 : line_stop].isdigit() and _toc_entry(text, start, line_stop):
         return None  # an entry of a table of contents: "Article 5 Consultations ..... 12"
     key = number_key(num) if num is not None else None
     heading: str | None
@@ -169,10 +180,10 @@ def _words_allowed(line: str) -> int:
 def numbered_heading(text: str, match: re.Match[str]) -> Heading | None:
     """A heading numbered without a keyword ("5. Consultations", or "5." alone on its line),
     or None."""
-    num, sep = match.group("dnum"), match.group("dsep")
+    num, sep = match.group(_DNUM, _DSEP)
     if num is None or "." in num or sep == ")":
         return None
-    start = match.start("line")
+    start = match.start(_LINE)
     rest = text[match.end() : line_end(text, match.end())].strip()
     if rest and (
         not heading_like(rest) or rest[-1] in ".:" or len(rest.split()) > _words_allowed(rest)
@@ -232,19 +243,33 @@ def select_sequence(
     count = len(candidates)
     best: list[float] = [0.0] * count
     back: list[int] = [-1] * count
+    # Most numbers are plain ("5" → (5, 0)), and between two plain numbers the step depends
+    # only on their difference: computed once per difference, then looked up.
+    plain = [key[0] if key is not None and len(key) == 2 and key[1] == 0 else None for key in keys]
+    plain_steps: dict[int, float] = {}
     for i, cand in enumerate(candidates):
         key = keys[i]
-        opening = 0.5 if key is None or is_first(key) else -0.5
-        best_value, best_from = cand.score + opening, -1
+        score = cand.score
+        first = key is None or is_first(key)
+        best_value, best_from = score + (0.5 if first else -0.5), -1
+        number = plain[i]
         for j in range(max(0, i - window), i):
             prev_key = keys[j]
             if key is None or prev_key is None:
                 step = 0.0
             else:
-                step = successor_score(prev_key, key)
-                if step <= -2.0 and is_first(key):
+                previous = plain[j]
+                if number is not None and previous is not None:
+                    gap = number - previous
+                    cached = plain_steps.get(gap)
+                    if cached is None:
+                        cached = plain_steps[gap] = successor_score(prev_key, key)
+                    step = cached
+                else:
+                    step = successor_score(prev_key, key)
+                if step <= -2.0 and first:
                     step = _restart_cost(boundaries, candidates[j].start, cand.start)
-            value = best[j] + step + cand.score
+            value = best[j] + step + score
             if value > best_value:
                 best_value, best_from = value, j
         best[i], back[i] = best_value, best_from

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from foedus.analysis.segment.patterns import SENTENCE_VERB
 
 __all__ = (
@@ -22,7 +20,6 @@ REFERENCE_WORDS = frozenset(
     ).split()
 )
 _PUNCTUATION = "\"'“”‘’«»()[],"
-_MARKER_START = re.compile(r"^(?:\(?\d{1,3}[.)]|\([a-zA-Z]{1,4}\)|[a-z]{1,2}\)|[•·▪\-–—*]\s)")
 
 
 def line_end(text: str, pos: int) -> int:
@@ -88,11 +85,10 @@ def heading_like(line: str) -> bool:
     if not stripped or len(stripped) > 150:
         return False
     first = stripped[0]
+    # (this also rules out a list item: "1.", "(a)", "a)", "•" never open with a capital)
     if not (first.isupper() or (first in "\"'“‘«" and len(stripped) > 1 and stripped[1].isupper())):
         return False
-    if _MARKER_START.match(stripped):
-        return False
-    if stripped[-1] in ",;:" or stripped.endswith(("-", "–", "—")):
+    if stripped[-1] in ",;:-–—":
         return False
     words = stripped.split()
     if len(words) > 18:

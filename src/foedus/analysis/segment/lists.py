@@ -109,6 +109,14 @@ def _after_reference(text: str, start: int) -> bool:
     return not blank and ends_with_reference_word(previous)
 
 
+def _opening(readings: tuple[Reading, ...]) -> Reading | None:
+    """The reading that opens a list (its first number), if any."""
+    for reading in readings:
+        if reading[1] == 1:
+            return reading
+    return None
+
+
 def _opens_list(text: str, pos: int, region_start: int) -> bool:
     """A first marker ("1.", "(a)") is believable at the region start, after an empty line,
     or after a line ending a clause."""
@@ -140,7 +148,7 @@ def build_items(
     cache = _READINGS
     root_base = f"{parent_eid}__" if parent_eid else ""
     for match in markers:
-        marker = match.group(_LIST_INDEX)
+        marker = match[_LIST_INDEX]
         readings = cache.get(marker)
         if readings is None:
             readings = _readings(match)
@@ -151,7 +159,9 @@ def build_items(
         head = text[body : body + 1]
         if head in _CLOSERS or (head.islower() and _CONTINUATION.match(text, body)):
             continue  # "(b) of Article 3", "1., …": a wrapped sentence, not an item
-        if text[start - 2 : start] != "\n\n" and start > 1 and _after_reference(text, start):
+        # (the marker line follows a newline; an empty line or a clause end before it rules
+        # out a reference running on, without looking at that line)
+        if start > 1 and text[start - 2] not in "\n.:;" and _after_reference(text, start):
             continue
         depth = -1
         if stack:
@@ -175,12 +185,16 @@ def build_items(
             level.ordinal = ordinal
             level.items[-1].end = start
         else:
-            opening = next((r for r in readings if r[1] == 1), None)
+            opening = _opening(readings)
             if opening is None or not _opens_list(text, start, region_start):
                 continue
             style, _ordinal, prefix = opening
-            same = next((d for d, lv in enumerate(stack) if lv.style == style), None)
-            if same is not None:
+            same = -1
+            for index, open_level in enumerate(stack):
+                if open_level.style == style:
+                    same = index
+                    break
+            if same >= 0:
                 # the same style again: a second list, only after a new chapeau ("…as follows:")
                 if not previous_line(text, start)[0].rstrip().endswith(":"):
                     continue

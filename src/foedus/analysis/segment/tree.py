@@ -105,7 +105,7 @@ def freeze(text: str, roots: list[Node]) -> tuple[Provision, ...]:
     parent's eId (``art_5__para_2__point_a``).
     """
     namer = _Namer()
-    return tuple(_freeze(text, node, "", "", namer) for node in roots)
+    return tuple([_freeze(text, node, "", "", namer) for node in roots])
 
 
 def _freeze(text: str, node: Node, scope: str, parent_eid: str, namer: _Namer) -> Provision:
@@ -122,18 +122,12 @@ def _freeze(text: str, node: Node, scope: str, parent_eid: str, namer: _Namer) -
     children: tuple[Provision, ...] = ()
     if node.children:
         inner_scope = f"{eid}__" if kind == "annex" else scope
-        children = tuple(_freeze(text, child, inner_scope, eid, namer) for child in node.children)
+        children = tuple([_freeze(text, child, inner_scope, eid, namer) for child in node.children])
     if node.markers:
         children += build_items(text, node.markers, node.body_start, node.end, eid)
     own_end = children[0].start if children else node.end
+    body_start = min(max(node.body_start, node.start), own_end)
+    # (positional: a call with keywords costs more, and a treaty has thousands of nodes)
     return Provision(
-        eid=eid,
-        kind=_KINDS[kind],
-        num=node.num,
-        heading=node.heading,
-        start=node.start,
-        end=node.end,
-        body_start=min(max(node.body_start, node.start), own_end),
-        children=children,
-        document_text=text,
+        eid, _KINDS[kind], node.num, node.heading, node.start, node.end, body_start, children, text
     )
