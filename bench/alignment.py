@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.corpora import shared_dir, tota_files
-from foedus.analysis.extract.categories import categorise
+from foedus.analysis.extract.categories import categorise, reads_as_security_agreement
 from foedus.compare.alignment import DEFAULT_THRESHOLD, Unit, align_units, similarity, tokens
 
 _SPACE = re.compile(r"\s+")
@@ -82,18 +82,22 @@ def norm_heading(heading: str | None) -> str:
 def load(path: Path) -> Treaty:
     root = ET.parse(path).getroot()
     units, headings = [], []
-    articles = (
+    articles = [
         (f"chp_{c}", article)
         for c, chapter in enumerate(root.iter("chapter"))
         for article in chapter.iter("article")
-    )
-    for k, (group, article) in enumerate(articles):
-        body = _SPACE.sub(" ", article.text or "").strip()
+    ]
+    article_names = [article.get("name") for _, article in articles]
+    bodies = [(k, group, _SPACE.sub(" ", article.text or "").strip())
+              for k, (group, article) in enumerate(articles)]  # fmt: skip
+    # as foedus reads categories: broad cues only where the treaty reads as a security agreement
+    broad = reads_as_security_agreement("\n\n".join(body for _, _, body in bodies))
+    for k, group, body in bodies:
         if not body:
             continue
-        categories = tuple(c for c in categorise(body) if c != "other")
+        categories = tuple(c for c in categorise(body, broad=broad) if c != "other")
         units.append(Unit(f"a{k}", None, body, categories, group))
-        headings.append(norm_heading(article.get("name")))
+        headings.append(norm_heading(article_names[k]))
     language = (root.findtext("meta/language") or "en").strip()
     return Treaty(path.stem, language, tuple(units), tuple(headings))
 

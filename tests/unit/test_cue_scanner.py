@@ -113,7 +113,7 @@ def test_the_real_cue_lists_match_as_their_plain_alternations_on_sample_clauses(
     ).lower()
     scanner = modality._cue_scanner()
     assert spans(scanner.finditer(text)) == spans(plain(list(scanner.cues)).finditer(text))
-    cats, _owners = categories._scanner()
+    cats, _owners, _broad = categories._scanner()
     assert spans(cats.finditer(text)) == spans(plain(list(cats.cues)).finditer(text))
     assert len(spans(cats.finditer(text))) >= 5
 

@@ -7,6 +7,7 @@ import pytest
 from foedus import parse_text
 from foedus.analysis.extract import extract
 from foedus.analysis.extract.amounts import find_amounts
+from foedus.analysis.extract.categories import categorise, reads_as_security_agreement
 from foedus.analysis.extract.modality import read_force
 from foedus.domain.commitment import Modality
 
@@ -162,3 +163,60 @@ def test_commitment_json_has_the_documented_fields() -> None:
     } <= set(row)  # fmt: skip
     assert isinstance(row["obligors"], list)
     assert isinstance(row["qualifiers"], list)
+
+
+# A trade agreement long enough to judge, written for these tests: its everyday words
+# ("investment", "procurement", "training", "request consultations", "transparency") are cues of
+# security categories only in a security agreement.
+TRADE = (
+    "FREE TRADE AGREEMENT BETWEEN ARCADIA AND BOREALIS\n\nHave agreed as follows:\n\n"
+    + "\n\n".join(
+        f"Article {n}\n\n{sentence}"
+        for n, sentence in enumerate(
+            [
+                "Each Party shall accord to investors of the other Party treatment no less "
+                "favourable than it accords to its own investors with respect to investments.",
+                "Each Party shall ensure that its procurement of goods and services is carried "
+                "out in a transparent and non-discriminatory manner.",
+                "The Parties shall cooperate on training of customs officials and on the "
+                "exchange of information on origin.",
+                "A Party may request consultations with the other Party on any matter arising "
+                "under this Chapter; the consultations shall be held within 30 days.",
+                "Each Party shall provide adequate protection of intellectual property rights "
+                "and shall ensure the transparency of its judicial procedures.",
+                "The Parties shall promote energy efficiency and the interconnection of their "
+                "electricity markets.",
+            ]
+            * 4,
+            start=1,
+        )
+    )
+)
+
+
+def test_broad_cues_count_only_where_the_text_reads_as_a_security_agreement() -> None:
+    clause = "The Parties shall cooperate on the training of officials."
+    assert categorise(clause) == ("training",)  # a clause alone: too short to tell, all count
+    assert categorise(clause, broad=False) == ("other",)
+    assert categorise("The Parties shall expand joint military exercises.", broad=False) == (
+        "training",
+    )  # a cue that names the subject in any agreement
+    assert len(TRADE) > 3000
+    assert not reads_as_security_agreement(TRADE)
+    security = TRADE.replace("customs officials", "the armed forces of Borealis in air defence")
+    assert reads_as_security_agreement(security)
+
+
+def test_a_trade_agreement_gets_no_security_categories_from_everyday_words() -> None:
+    security_only = {
+        "training", "defence_industry", "intelligence_sharing", "economic_recovery",
+        "response_mechanism", "reforms_governance", "energy_security", "accountability_compensation",
+    }  # fmt: skip
+    found = extract(parse_text(TRADE, "trade.txt")).commitments
+    assert len(found) >= 24
+    assert not security_only & {c for commitment in found for c in commitment.categories}
+    # the same clauses in a text of military cooperation carry them
+    armed = TRADE.replace("customs officials", "the armed forces in air defence and ammunition")
+    tagged = {c for commitment in extract(parse_text(armed, "a.txt")).commitments
+              for c in commitment.categories}  # fmt: skip
+    assert {"training", "economic_recovery", "response_mechanism"} <= tagged

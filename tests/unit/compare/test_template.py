@@ -145,3 +145,21 @@ def test_a_template_path_is_read_from_disk(tmp_path: Path) -> None:
     assert load_template(path).id == "mini"
     with pytest.raises(TemplateError, match="no such template file"):
         load_template(tmp_path / "absent.yaml")
+
+
+def test_an_agreement_on_another_subject_meets_no_security_element() -> None:
+    """A law-of-the-sea style text, long enough to judge, that speaks of training, exchange of
+    information, monitoring, transparency and financial resources — in its own sense."""
+    sentences = [
+        "The Parties shall cooperate in the training of scientists and in capacity-building.",
+        "The Parties shall promote the exchange of information on marine genetic resources.",
+        "Monitoring and transparency of activities shall be achieved through notification.",
+        "The Parties shall provide financial resources for the implementation of this Agreement.",
+        "The Parties shall promote investment in research and the transfer of marine technology.",
+    ]
+    text = "Have agreed as follows:\n\n" + "\n\n".join(
+        f"Article {n}\n\n{s}" for n, s in enumerate(sentences * 8, start=1)
+    )
+    check = check_template(load_template("g7-vilnius-2023"), extract(foedus.parse_text(text)))
+    assert len(text) > 3000
+    assert [r.id for r in check.results if r.status is not Status.MISSING] == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from foedus.analysis.bindingness import Bindingness, assess_bindingness
 from foedus.analysis.extract.amounts import find_amounts
-from foedus.analysis.extract.categories import categorise
+from foedus.analysis.extract.categories import categorise, reads_as_security_agreement
 from foedus.analysis.extract.clauses import Clause, clauses
 from foedus.analysis.extract.global_hedges import apply_global_hedges
 from foedus.analysis.extract.modality import read_force
@@ -55,8 +55,10 @@ def extract(document: Document, registry: PartyRegistry | None = None) -> Extrac
     binding = assess_bindingness(document)
     found: list[Commitment] = []
     previous: tuple[str, ...] = ()
+    # broad category cues ("training", "investment") count only in a security agreement
+    broad = reads_as_security_agreement(document.text)
     for clause in clauses(document):
-        commitment = _commitment(clause, registry, binding.political, previous)
+        commitment = _commitment(clause, registry, binding.political, previous, broad)
         if commitment is not None:
             found.append(commitment)
             previous = commitment.parties or previous
@@ -69,7 +71,11 @@ def _span(clause: Clause, text: str, start: int, end: int) -> Span:
 
 
 def _commitment(
-    clause: Clause, registry: PartyRegistry, political: bool, previous: tuple[str, ...]
+    clause: Clause,
+    registry: PartyRegistry,
+    political: bool,
+    previous: tuple[str, ...],
+    broad: bool,
 ) -> Commitment | None:
     reading = read_force(clause.text, clause.in_preamble)
     if reading is None and clause.chapeau_length:
@@ -126,9 +132,9 @@ def _commitment(
         qualifiers=tuple(_span(clause, *h) for h in hedges),
         deadlines=tuple(_span(clause, *d) for d in deadlines),
         amounts=tuple(amounts),
-        categories=categorise(text, clause.heading)
+        categories=categorise(text, clause.heading, broad=broad)
         if reading.modality is not Modality.DECLARATION or not clause.in_preamble
-        else categorise(text),
+        else categorise(text, broad=broad),
         strength=score,
         strength_reason=reason,
     )

@@ -9,13 +9,20 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
 from foedus.analysis.extract.scanner import CueScanner, fold
 from foedus.domain.errors import ConfigurationError
 
-__all__ = ["OTHER", "Category", "categorise", "load_categories"]
+__all__ = [
+    "OTHER",
+    "Category",
+    "categorise",
+    "load_categories",
+    "reads_as_security_agreement",
+]
 
 OTHER = "other"
 
@@ -25,27 +32,64 @@ class Category:
     id: str
     label: str
     definition: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # every cue: what the category matches in a security agreement
     cues: tuple[str, ...] = ()
+    broad_cues: tuple[str, ...] = ()  # counted only in a text that reads as one
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    pattern: re.Pattern[str]
+    density: float  # words per 1,000 characters
+    judge_from: int  # characters
+
+
+def _alternation(cues: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(f"(?:{cue})" for cue in cues) + r")\b", re.IGNORECASE)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    raw = resources.files("foedus").joinpath("data/categories.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(raw)
+    return data
 
 
 @cache
 def load_categories() -> tuple[Category, ...]:
     """The categories of foedus/data/categories.yaml, in file order."""
-    raw = resources.files("foedus").joinpath("data/categories.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
     return tuple(
         Category(
             id=entry["id"],
             label=entry["label"],
             definition=" ".join(entry["definition"].split()),
-            pattern=re.compile(
-                r"\b(?:" + "|".join(f"(?:{cue})" for cue in entry["cues"]) + r")\b", re.IGNORECASE
-            ),
+            pattern=_alternation(entry["cues"] + entry.get("broad_cues", [])),
             cues=tuple(entry["cues"]),
+            broad_cues=tuple(entry.get("broad_cues", [])),
         )
-        for entry in data["categories"]
+        for entry in _data()["categories"]
     )
+
+
+@cache
+def _context() -> _Context:
+    data = _data()
+    return _Context(
+        _alternation(data["security_context"]),
+        float(data["security_density"]),
+        int(data["judge_from"]),
+    )
+
+
+def reads_as_security_agreement(text: str) -> bool:
+    """Whether the broad cues of the categories count in ``text``: it speaks of military and
+    defence matters often enough (``security_density`` words per 1,000 characters), or it is
+    too short to tell (under ``judge_from`` characters: a clause, a draft article)."""
+    context = _context()
+    if len(text) < context.judge_from:
+        return True
+    needed = context.density * len(text) / 1000
+    return any(count >= needed for count, _ in enumerate(context.pattern.finditer(text), 1))
 
 
 # "\\S", "\\W", "\\B", "\\D": escapes that lower-casing a cue would turn into others
@@ -53,15 +97,18 @@ _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 
 
 @cache
-def _scanner() -> tuple[CueScanner, tuple[int, ...]]:
-    """All cues as one alternation, a named group per cue, and the category of each group:
-    one scan per clause finds every category whose cue starts there. The cues are
-    lower-cased and matched against the folded text: the same matches as IGNORECASE, twice
-    as fast."""
+def _scanner() -> tuple[CueScanner, tuple[int, ...], tuple[bool, ...]]:
+    """All cues as one alternation, a named group per cue, the category of each group and
+    whether the cue is broad: one scan per clause finds every category whose cue starts
+    there. The cues are lower-cased and matched against the folded text: the same matches as
+    IGNORECASE, twice as fast."""
     cues: list[tuple[str, str]] = []
     owners: list[int] = []
+    broad: list[bool] = []
     for index, category in enumerate(load_categories()):
-        for cue in category.cues:
+        for cue, is_broad in [(c, False) for c in category.cues] + [
+            (c, True) for c in category.broad_cues
+        ]:
             folded = fold(cue)
             if folded is None or _UPPER_ESCAPE.search(cue):
                 raise ConfigurationError(
@@ -69,7 +116,8 @@ def _scanner() -> tuple[CueScanner, tuple[int, ...]]:
                 )
             cues.append((f"c{len(owners)}", folded))
             owners.append(index)
-    return CueScanner(cues), tuple(owners)
+            broad.append(is_broad)
+    return CueScanner(cues), tuple(owners), tuple(broad)
 
 
 @cache
@@ -78,22 +126,25 @@ def _plain() -> re.Pattern[str]:
     return re.compile(_scanner()[0].combined.pattern, re.IGNORECASE)
 
 
-def _found(text: str) -> set[int]:
-    scanner, owners = _scanner()
+def _found(text: str, broad: bool = True) -> set[int]:
+    scanner, owners, broad_cue = _scanner()
     folded = fold(text)
     matches = scanner.finditer(folded) if folded is not None else _plain().finditer(text)
     hits: set[int] = set()
     for match in matches:
         assert match.lastgroup is not None
-        hits.add(owners[int(match.lastgroup[1:])])
+        cue = int(match.lastgroup[1:])
+        if broad or not broad_cue[cue]:
+            hits.add(owners[cue])
     return hits
 
 
-def categorise(text: str, heading: str | None = None) -> tuple[str, ...]:
+def categorise(text: str, heading: str | None = None, *, broad: bool = True) -> tuple[str, ...]:
     """Category ids whose cues occur in ``text``; failing that, in the article ``heading``;
-    failing that, ``("other",)``."""
+    failing that, ``("other",)``. ``broad``: whether the broad cues count (they do in a text
+    that :func:`reads_as_security_agreement`)."""
     categories = load_categories()
-    hits = _found(text)
+    hits = _found(text, broad)
     if not hits and heading:
-        hits = _found(heading)
+        hits = _found(heading, broad)
     return tuple(categories[i].id for i in sorted(hits)) or (OTHER,)
