@@ -96,6 +96,7 @@ def test_units_left_free_by_a_dropped_pair_are_matched_above_the_threshold() -> 
     assert _assign(scores, objective, threshold=0.10) == [(0, 2), (1, 0)]
 
 
+@pytest.mark.parametrize("local", [False, True], ids=["plain", "locally scaled"])
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(1, 6).flatmap(
@@ -107,40 +108,15 @@ def test_units_left_free_by_a_dropped_pair_are_matched_above_the_threshold() -> 
     st.floats(0.05, 0.6),
 )
 def test_the_assignment_is_one_to_one_and_leaves_no_two_free_units_above_the_threshold(
-    matrices: tuple[list[list[float]], list[list[float]]], threshold: float
+    local: bool, matrices: tuple[list[list[float]], list[list[float]]], threshold: float
 ) -> None:
     scores = np.array(matrices[0])
     objective = scores + np.array(matrices[1][: len(scores)])
-    pairs = _assign(scores, objective, threshold)
+    ranked = _local_scaling(scores, objective) if local else objective
+    pairs = _assign(scores, objective, threshold, ranked if local else None)
     assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
     for i, j in pairs:
-        mutual = objective[i].argmax() == j and objective[:, j].argmax() == i
-        assert scores[i, j] >= threshold or (mutual and scores[i, j] >= threshold / 2)
-    free_rows = set(range(scores.shape[0])) - {i for i, _ in pairs}
-    free_cols = set(range(scores.shape[1])) - {j for _, j in pairs}
-    assert all(scores[i, j] < threshold for i in free_rows for j in free_cols)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.integers(1, 6).flatmap(
-        lambda n: st.tuples(
-            st.lists(st.lists(st.floats(0, 1), min_size=n, max_size=n), min_size=1, max_size=6),
-            st.lists(st.lists(st.floats(0, 0.3), min_size=n, max_size=n), min_size=6, max_size=6),
-        )
-    ),
-    st.floats(0.05, 0.6),
-)
-def test_the_locally_scaled_assignment_keeps_the_same_guarantees(
-    matrices: tuple[list[list[float]], list[list[float]]], threshold: float
-) -> None:
-    scores = np.array(matrices[0])
-    objective = scores + np.array(matrices[1][: len(scores)])
-    scaled = _local_scaling(scores, objective)
-    pairs = _assign(scores, objective, threshold, scaled)
-    assert len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs})
-    for i, j in pairs:
-        mutual = scaled[i].argmax() == j and scaled[:, j].argmax() == i
+        mutual = ranked[i].argmax() == j and ranked[:, j].argmax() == i
         assert scores[i, j] >= threshold or (mutual and scores[i, j] >= threshold / 2)
     free_rows = set(range(scores.shape[0])) - {i for i, _ in pairs}
     free_cols = set(range(scores.shape[1])) - {j for _, j in pairs}
