@@ -20,7 +20,7 @@ from foedus.compare.cells import Evidence, Subject, quote
 from foedus.compare.detectors import duration, notice
 from foedus.domain.commitment import Commitment, Modality
 
-__all__ = ["CODES", "AtopCode", "AtopProfile", "code_agreement"]
+__all__ = ["CODES", "PLEDGES", "AtopCode", "AtopProfile", "code_agreement"]
 
 _I = re.IGNORECASE
 DECLARATION = Modality.DECLARATION
@@ -89,7 +89,20 @@ _BASES = re.compile(
 )
 _AID = re.compile(
     r"\b(?:provide|furnish|supply|deliver|continue\s+to\s+provide)\b[^.;]{0,80}\b(?:military|defen[cs]e|"
-    r"equipment|ammunition|weapons|training|materiel)",
+    r"ammunition|weapons|materiel|(?:non[-\s]?)?lethal\s+(?:equipment|aid|assistance)"
+    r"|(?:training|equipment)\b[^.;]{0,40}\b(?:armed\s+)?forces)",
+    _I,
+)
+_MEASURE = re.compile(
+    r"\b(?:above|below|exceed\w*|less|more|over|under|threshold|value[sd]?|revenues?|turnover|"
+    r"worth|list|thresholds?)\b",
+    _I,
+)
+# "specific contributions": an amount a party puts in (money, troops, equipment), not any figure
+# ("a customs value not exceeding US $1,000")
+_CONTRIBUTES = re.compile(
+    r"\b(?:provide[sd]?|contribut\w*|allocat\w*|commit(?:s|ted)?|pledge[sd]?|disburse\w*|"
+    r"make\s+available|fund(?:s|ed|ing)?|financ\w*|grant\w*|deliver\w*|suppl(?:y|ies|ied))\b",
     _I,
 )
 _ORGAN = re.compile(
@@ -148,6 +161,23 @@ class AtopProfile:
 
 def _evidence(commitments: Sequence[Commitment]) -> tuple[Evidence, ...]:
     return tuple(Evidence(c.eid, quote(c.text), c.start, c.end) for c in commitments[:3])
+
+
+def _contributes(clause: Commitment) -> bool:
+    """A firm clause putting in an amount: a clause of financial or military support, or one
+    where a verb of giving stands shortly before the amount."""
+    if not clause.amounts or clause.modality is DECLARATION:
+        return False
+    if {"financial_support", "military_assistance"} & set(clause.categories):
+        return True
+    for amount in clause.amounts:
+        at = clause.text.find(amount.text)
+        verbs = list(_CONTRIBUTES.finditer(clause.text, max(0, at - 60), at)) if at >= 0 else []
+        # the amount is what is given, not a measure of something else ("a list of entities
+        # with revenues above USD 200 million")
+        if verbs and not _MEASURE.search(clause.text, verbs[-1].end(), at):
+            return True
+    return False
 
 
 def _clauses(subject: Subject, modal_only: bool = True) -> list[Commitment]:
@@ -249,7 +279,7 @@ def code_agreement(subject: Subject) -> AtopProfile:
                  exit_cell.evidence or _evidence(withdraw), exit_cell.value),
         _code("organ1", _positive(clauses, _ORGAN)),
         _code("milcon", _positive(clauses, _MILCON)),
-        _code("contrib", [c for c in clauses if c.amounts and c.modality is not DECLARATION]),
+        _code("contrib", [c for c in clauses if _contributes(c)]),
     ]  # fmt: skip
     return AtopProfile(subject.document.source, tuple(codes), months)
 

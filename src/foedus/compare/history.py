@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from foedus.compare.atop_codes import CODES, AtopProfile
+from foedus.compare.atop_codes import CODES, PLEDGES, AtopProfile
 
 __all__ = ["Alliance", "DepthEstimate", "History", "compare_history", "load_alliances"]
 
@@ -90,6 +90,16 @@ class History:
     nearest: tuple[tuple[Alliance, float], ...]
     depth: DepthEstimate | None
 
+    def notice(self) -> str | None:
+        """Why the comparison needs care: ATOP codes only agreements carrying an alliance pledge."""
+        if any(self.profile.value(code) for code in PLEDGES):
+            return None
+        return (
+            "no alliance pledge (defence, offence, neutrality, non-aggression or consultation) "
+            "is read in this text: ATOP codes only agreements that carry one, so this places "
+            "the text by its provisions, not as an alliance"
+        )
+
     def sentences(self) -> list[str]:
         """Each code in words: "defence pledge: yes — as in 275 of 745 alliances (37%)"."""
         lines = []
@@ -109,6 +119,7 @@ class History:
             "codes": self.profile.as_dict(),
             "shares": {k: round(v, 4) for k, v in self.shares.items()},
             "alliances": self.total,
+            "notice": self.notice(),
             "summary": self.sentences(),
             "nearest": [{**a.as_dict(), "distance": round(d, 4)} for a, d in self.nearest],
             "depth": self.depth.as_dict() if self.depth else None,

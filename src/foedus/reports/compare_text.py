@@ -83,6 +83,9 @@ def history_text(history: History, name: str | None = None) -> str:
     """The codes in words, the nearest historical alliances and the depth estimate."""
     title = name or history.profile.source
     lines = [f"{title} among {history.total} historical alliances (ATOP v4):"]
+    notice = history.notice()
+    if notice:
+        lines.append(f"  note: {notice}")
     for code, sentence in zip(history.profile.codes, history.sentences(), strict=True):
         eids = ", ".join(e.eid for e in code.evidence)
         lines.append(f"  {sentence}" + (f"  [{eids}]" if eids else ""))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import foedus
 from foedus.compare.atop_codes import CODES, code_agreement
 from foedus.compare.cells import Subject
 from foedus.compare.history import compare_history, load_alliances
+from foedus.services.analysis import analyse_document
 
 
 def _codes(subject: Subject) -> dict[str, int]:
@@ -75,3 +77,54 @@ def test_the_depth_estimate_reports_the_quality_of_its_fit(demo: dict[str, Subje
     assert deep.cv_r2 > 0.8
     assert deep.fitted_on > 400
     assert 0 <= shallow.percentile <= deep.percentile <= 100
+
+
+def subject_of(text: str, name: str) -> Subject:
+    analysis = analyse_document(foedus.parse_text(text, f"{name}.txt"))
+    return Subject(name, analysis.document, analysis.extraction, analysis.profile)
+
+
+TRADE_CLAUSES = """AGREEMENT BETWEEN ARCADIA AND BOREALIS ON TRADE
+
+Have agreed as follows:
+
+Article 1
+
+Each Party shall provide training to customs officials of the other Party.
+
+Article 2
+
+No Party shall require a certification of origin if the customs value of the importation does \
+not exceed US $1,000.
+
+Article 3
+
+Each Party shall provide to the other Party a list of its entities with revenues above \
+USD 200 million.
+""" + "".join(  # long enough to be judged: no security agreement, so no broad category cues
+    f"\nArticle {n}\n\nEach Party shall publish its customs regulations and rulings promptly "
+    "and make them available to traders of the other Party.\n"
+    for n in range(4, 30)
+)
+
+
+def test_everyday_giving_and_figures_are_no_military_aid_or_contribution() -> None:
+    subject = subject_of(TRADE_CLAUSES, "trade")
+    codes = _codes(subject)
+    assert codes["milaid"] == 0  # training, but of customs officials
+    assert codes["contrib"] == 0  # a threshold and a list, not an amount a party puts in
+    armed = TRADE_CLAUSES.replace("customs officials", "the armed forces").replace(
+        "a list of its entities with revenues above", "military assistance of"
+    )
+    codes = _codes(subject_of(armed, "aid"))
+    assert codes["milaid"] == 1
+    assert codes["contrib"] == 1
+
+
+def test_history_says_when_a_text_carries_no_alliance_pledge(demo: dict[str, Subject]) -> None:
+    trade = compare_history(code_agreement(subject_of(TRADE_CLAUSES, "trade")))
+    notice = trade.notice()
+    assert notice is not None
+    assert "no alliance pledge" in notice
+    assert trade.as_dict()["notice"] == notice
+    assert compare_history(code_agreement(demo["ukraine-us-bsa"])).notice() is None
