@@ -129,16 +129,17 @@ class Alignment:
         }
 
 
+def _words(text: str) -> list[str]:
+    """Lower-case words of two letters or more, stop words dropped."""
+    return [word for word in _WORD.findall(text.lower()) if word not in _STOP]
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case words of two letters or more, stop words dropped, a plural 's' cut."""
-    found = []
-    for word in _WORD.findall(text.lower()):
-        if word in _STOP:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.append(word)
-    return found
+    """The words of :func:`_words`, a plural 's' cut."""
+    return [
+        word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+        for word in _words(text)
+    ]
 
 
 def _stems(words: list[str]) -> list[str]:
@@ -153,9 +154,9 @@ def _with_pairs(words: list[str]) -> list[str]:
 
 def _surface(text: str) -> dict[str, str]:
     """The stemmed terms of ``text`` (words and two-word sequences), each with the words it
-    first stands for in the text."""
-    words = tokens(text)
-    stemmed = _with_pairs(_stems(words))
+    first stands for in the text (as written, in lower case)."""
+    words = _words(text)
+    stemmed = _with_pairs(_stems(tokens(text)))
     found: dict[str, str] = {}
     for term, surface in zip(stemmed, _with_pairs(words), strict=True):
         found.setdefault(term, surface)

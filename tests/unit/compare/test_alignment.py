@@ -137,7 +137,7 @@ def test_words_match_whatever_their_endings_and_pairs_show_whole_words() -> None
     assert similarity(left, right)[0, 0] > similarity(left[:1], [Unit("y", None, "x y z")])[0, 0]
     pair = next(p for p in align_units(left, right).pairs if p.left == "a")
     assert pair.right == "x"
-    assert {"commitment", "procurement"} <= set(pair.shared)
+    assert {"commitments", "procurement"} <= set(pair.shared)  # as the left text writes them
 
 
 def test_a_mutual_best_pair_below_the_threshold_joins_those_above_it() -> None:
@@ -175,7 +175,7 @@ def test_articles_are_drawn_to_their_namesakes_in_the_matching_chapter() -> None
 
 def test_each_pair_names_the_words_it_shares() -> None:
     pair = next(p for p in align_units(LEFT, RIGHT).pairs if p.left == "art_3")
-    assert {"railway", "bridge"} <= set(pair.shared)
+    assert {"railways", "bridges"} <= set(pair.shared)  # as the left text writes them
     assert 0 < pair.score <= 1
 
 
