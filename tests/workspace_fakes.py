@@ -59,6 +59,9 @@ class FakeUnitOfWork(UnitOfWork):
     def flush(self) -> None:
         pass
 
+    def lock_audit_log(self) -> None:
+        pass  # one thread, no other writer
+
     def commit(self) -> None:
         self.commits += 1
         self._save()

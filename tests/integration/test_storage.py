@@ -25,7 +25,7 @@ from foedus.domain.negotiation import (
 )
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace import dashboard, discussion, exchange, proposals
-from foedus.services.workspace.audit import verify_audit
+from foedus.services.workspace.audit import record, verify_audit
 from foedus.services.workspace.demo import seed_demo
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ukraine-us-bsa.txt"
@@ -193,6 +193,40 @@ def test_concurrent_acceptances_make_one_version_not_two(factory: Factory, tmp_p
     with factory() as uow:
         numbers = [v.number for v in uow.versions.list(negotiation_id=nid)]
     assert numbers == [1, 2, 3]
+
+
+def test_concurrent_writers_extend_one_audit_chain_without_conflict(
+    factory: Factory, tmp_path: Path
+) -> None:
+    """Unrelated changes by several writers at once each get the next entry of the chain: the
+    append lock, not luck, keeps two of them from reading the same last entry."""
+    seed(factory, tmp_path)
+    with factory() as uow:
+        before = len(uow.audit.list())
+    start = threading.Barrier(4)
+    failures: list[str] = []
+
+    def write(worker: int) -> None:
+        start.wait()
+        for n in range(15):
+            try:
+                with factory() as uow:
+                    record(uow, "test.event", "test", f"{worker}-{n}", actor_id=None)
+                    uow.commit()
+            except Exception as exc:  # any failure, conflict included, is what this test rules out
+                failures.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with factory() as uow:
+        entries = uow.audit.list()
+        assert len(entries) == before + 60
+        assert [e.seq for e in entries] == list(range(1, before + 61))
+    assert verify_audit(factory()).ok
 
 
 def test_an_altered_or_deleted_audit_row_is_detected(

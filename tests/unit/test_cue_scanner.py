@@ -99,7 +99,8 @@ def test_the_scanner_gives_the_matches_of_the_plain_alternation(text: str, pos: 
 def test_the_modality_and_category_cues_are_scanned_not_run_plainly() -> None:
     """Every real cue list has known beginnings: the fast path is the one taken."""
     assert not modality._cue_scanner()._direct
-    assert not categories._scanner()[0]._direct
+    assert not categories._scanner(broad=True)[0]._direct
+    assert not categories._scanner(broad=False)[0]._direct
 
 
 def test_the_real_cue_lists_match_as_their_plain_alternations_on_sample_clauses() -> None:
@@ -113,7 +114,7 @@ def test_the_real_cue_lists_match_as_their_plain_alternations_on_sample_clauses(
     ).lower()
     scanner = modality._cue_scanner()
     assert spans(scanner.finditer(text)) == spans(plain(list(scanner.cues)).finditer(text))
-    cats, _owners, _broad = categories._scanner()
+    cats, _owners = categories._scanner()
     assert spans(cats.finditer(text)) == spans(plain(list(cats.cues)).finditer(text))
     assert len(spans(cats.finditer(text))) >= 5
 

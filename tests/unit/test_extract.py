@@ -196,8 +196,12 @@ TRADE = (
 
 def test_broad_cues_count_only_where_the_text_reads_as_a_security_agreement() -> None:
     clause = "The Parties shall cooperate on the training of officials."
-    assert categorise(clause) == ("training",)  # a clause alone: too short to tell, all count
+    assert reads_as_security_agreement(clause)  # a clause alone: too short to tell
+    assert categorise(clause) == ("training",)
     assert categorise(clause, broad=False) == ("other",)
+    # a strict cue inside a broad one ("exchange intelligence") still counts
+    sharing = "The Parties shall exchange intelligence on threats."
+    assert categorise(sharing, broad=False) == ("intelligence_sharing",)
     assert categorise("The Parties shall expand joint military exercises.", broad=False) == (
         "training",
     )  # a cue that names the subject in any agreement

@@ -6,10 +6,11 @@ four-grams of its body (which survive words run together or split by a bad text 
 heading and the commitment categories of its clauses — each weighted by TF-IDF (sublinear term
 frequency; inverse document frequency over the units of both texts, so boilerplate shared by
 every unit counts for little). Words, of body and heading, are cut to their first five letters,
-so "commitments" meets "committed" in any language (at the price of "committee" meeting them
-too); the evidence a pair lists shows whole words. The similarity of two units is the weighted
-sum of the cosines of the blocks both texts have (renormalised when a block is missing on
-either side).
+so "commitments" meets "committed" without a stemmer for each language (at the price of
+"committee" meeting them too; it helps where words inflect at their end, little with short
+words or rich inflection); the evidence a pair lists shows the left text's words as written.
+The similarity of two units is the weighted sum of the cosines of the blocks both texts have
+(renormalised when a block is missing on either side).
 
 Where both texts group their articles (parts, chapters, sections), the similarity of the two
 groups — their units' words pooled — is added to the score the assignment maximises: an

@@ -90,12 +90,11 @@ _BASES = re.compile(
 _AID = re.compile(
     r"\b(?:provide|furnish|supply|deliver|continue\s+to\s+provide)\b[^.;]{0,80}\b(?:military|defen[cs]e|"
     r"ammunition|weapons|materiel|(?:non[-\s]?)?lethal\s+(?:equipment|aid|assistance)"
-    r"|(?:training|equipment)\b[^.;]{0,40}\b(?:armed\s+)?forces)",
+    r"|(?:training|equipment)\b[^.;]{0,40}\b(?:armed|military|defen[cs]e)\s+forces)",
     _I,
 )
 _MEASURE = re.compile(
-    r"\b(?:above|below|exceed\w*|less|more|over|under|threshold|value[sd]?|revenues?|turnover|"
-    r"worth|list|thresholds?)\b",
+    r"\b(?:above|below|exceed\w*|thresholds?|revenues?|turnover|list)\b",
     _I,
 )
 # "specific contributions": an amount a party puts in (money, troops, equipment), not any figure
@@ -163,19 +162,18 @@ def _evidence(commitments: Sequence[Commitment]) -> tuple[Evidence, ...]:
     return tuple(Evidence(c.eid, quote(c.text), c.start, c.end) for c in commitments[:3])
 
 
-def _contributes(clause: Commitment) -> bool:
+def _contributes(clause: Commitment, text: str) -> bool:
     """A firm clause putting in an amount: a clause of financial or military support, or one
-    where a verb of giving stands shortly before the amount."""
+    where a verb of giving stands shortly before the amount (in the document ``text``)."""
     if not clause.amounts or clause.modality is DECLARATION:
         return False
     if {"financial_support", "military_assistance"} & set(clause.categories):
         return True
     for amount in clause.amounts:
-        at = clause.text.find(amount.text)
-        verbs = list(_CONTRIBUTES.finditer(clause.text, max(0, at - 60), at)) if at >= 0 else []
+        verbs = list(_CONTRIBUTES.finditer(text, max(0, amount.start - 60), amount.start))
         # the amount is what is given, not a measure of something else ("a list of entities
         # with revenues above USD 200 million")
-        if verbs and not _MEASURE.search(clause.text, verbs[-1].end(), at):
+        if verbs and not _MEASURE.search(text, verbs[-1].end(), amount.start):
             return True
     return False
 
@@ -279,7 +277,7 @@ def code_agreement(subject: Subject) -> AtopProfile:
                  exit_cell.evidence or _evidence(withdraw), exit_cell.value),
         _code("organ1", _positive(clauses, _ORGAN)),
         _code("milcon", _positive(clauses, _MILCON)),
-        _code("contrib", [c for c in clauses if _contributes(c)]),
+        _code("contrib", [c for c in clauses if _contributes(c, subject.document.text)]),
     ]  # fmt: skip
     return AtopProfile(subject.document.source, tuple(codes), months)
 

@@ -124,7 +124,7 @@ def _history(name: str, history: History) -> list[str]:
     notice = history.notice()
     out = [
         f"<h3>{escape(name)}</h3>",
-        f"<p class=note>Note: {escape(notice)}.</p>" if notice else "",
+        f"<p class=notice>Note: {escape(notice)}.</p>" if notice else "",
         "<table><thead><tr><th>code</th><th>this agreement</th>",
         "<th>historical alliances with it</th><th>evidence</th></tr></thead><tbody>",
     ]

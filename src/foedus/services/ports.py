@@ -105,6 +105,11 @@ class UnitOfWork(ABC):
         """Send pending changes so that new records get their ids (within the transaction)."""
 
     @abstractmethod
+    def lock_audit_log(self) -> None:
+        """Hold the audit log's append lock until this transaction ends: reading its last entry
+        and appending the next cannot then interleave with another writer's."""
+
+    @abstractmethod
     def commit(self) -> None: ...
 
     @abstractmethod

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-from sqlalchemy import Select, bindparam, inspect, select
+from sqlalchemy import Select, bindparam, false, func, inspect, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -32,6 +32,7 @@ from foedus.domain.negotiation import (
     User,
 )
 from foedus.services.ports import Repository, UnitOfWork
+from foedus.storage.tables import audit
 
 __all__ = ["SqlRepository", "SqlUnitOfWork"]
 
@@ -89,6 +90,7 @@ class SqlRepository(Repository[T], Generic[T]):
 
 
 _NONE: frozenset[str] = frozenset()
+_AUDIT_LOCK = 0x666F6564  # "foed": the key of PostgreSQL's advisory lock on the audit chain
 _QUERIES: dict[tuple[Any, ...], Select[Any]] = {}
 
 
@@ -173,6 +175,20 @@ class SqlUnitOfWork(UnitOfWork):
         try:
             self._session().flush()
         except (IntegrityError, StaleDataError, OperationalError) as exc:
+            self._session().rollback()
+            raise _conflict(exc) from None
+
+    def lock_audit_log(self) -> None:
+        session = self._session()
+        try:
+            if session.get_bind().dialect.name == "postgresql":
+                # one lock for the one chain, released at commit or rollback
+                session.execute(select(func.pg_advisory_xact_lock(_AUDIT_LOCK)))
+            else:
+                # SQLite: any write statement takes the database's write lock (waiting up to
+                # the busy timeout), which no one else can take before we commit
+                session.execute(update(audit).where(false()).values(seq=audit.c.seq))
+        except OperationalError as exc:
             self._session().rollback()
             raise _conflict(exc) from None
 

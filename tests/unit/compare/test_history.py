@@ -128,3 +128,17 @@ def test_history_says_when_a_text_carries_no_alliance_pledge(demo: dict[str, Sub
     assert "no alliance pledge" in notice
     assert trade.as_dict()["notice"] == notice
     assert compare_history(code_agreement(demo["ukraine-us-bsa"])).notice() is None
+
+
+def test_equipment_for_police_is_no_military_aid_and_a_floor_is_still_a_contribution() -> None:
+    text = TRADE_CLAUSES.replace(
+        "Each Party shall provide training to customs officials of the other Party.",
+        "Each Party shall provide equipment to the border police forces of the other Party.",
+    ).replace(
+        "Each Party shall provide to the other Party a list of its entities with revenues above "
+        "USD 200 million.",
+        "Each Party shall contribute not less than USD 5 million to the joint customs fund.",
+    )
+    codes = _codes(subject_of(text, "police"))
+    assert codes["milaid"] == 0
+    assert codes["contrib"] == 1

@@ -89,7 +89,8 @@ def reads_as_security_agreement(text: str) -> bool:
     if len(text) < context.judge_from:
         return True
     needed = context.density * len(text) / 1000
-    return any(count >= needed for count, _ in enumerate(context.pattern.finditer(text), 1))
+    seen = context.pattern.finditer(text)
+    return any(count >= needed for count, _ in enumerate(seen, 1))  # stops once enough are seen
 
 
 # "\\S", "\\W", "\\B", "\\D": escapes that lower-casing a cue would turn into others
@@ -97,18 +98,17 @@ _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
 
 
 @cache
-def _scanner() -> tuple[CueScanner, tuple[int, ...], tuple[bool, ...]]:
-    """All cues as one alternation, a named group per cue, the category of each group and
-    whether the cue is broad: one scan per clause finds every category whose cue starts
-    there. The cues are lower-cased and matched against the folded text: the same matches as
+def _scanner(broad: bool = True) -> tuple[CueScanner, tuple[int, ...]]:
+    """The cues (with ``broad``, the broad cues too) as one alternation, a named group per
+    cue, and the category of each group: one scan per clause finds every category whose cue
+    starts there. The broad cues are left out of the scanner, not filtered from its matches:
+    a broad match would use up text where a strict cue starts ("exchange intelligence"). The
+    cues are lower-cased and matched against the folded text: the same matches as
     IGNORECASE, twice as fast."""
     cues: list[tuple[str, str]] = []
     owners: list[int] = []
-    broad: list[bool] = []
     for index, category in enumerate(load_categories()):
-        for cue, is_broad in [(c, False) for c in category.cues] + [
-            (c, True) for c in category.broad_cues
-        ]:
+        for cue in category.cues + (category.broad_cues if broad else ()):
             folded = fold(cue)
             if folded is None or _UPPER_ESCAPE.search(cue):
                 raise ConfigurationError(
@@ -116,26 +116,23 @@ def _scanner() -> tuple[CueScanner, tuple[int, ...], tuple[bool, ...]]:
                 )
             cues.append((f"c{len(owners)}", folded))
             owners.append(index)
-            broad.append(is_broad)
-    return CueScanner(cues), tuple(owners), tuple(broad)
+    return CueScanner(cues), tuple(owners)
 
 
 @cache
-def _plain() -> re.Pattern[str]:
+def _plain(broad: bool = True) -> re.Pattern[str]:
     """The cues as one case-insensitive alternation, for a text that cannot be folded."""
-    return re.compile(_scanner()[0].combined.pattern, re.IGNORECASE)
+    return re.compile(_scanner(broad)[0].combined.pattern, re.IGNORECASE)
 
 
 def _found(text: str, broad: bool = True) -> set[int]:
-    scanner, owners, broad_cue = _scanner()
+    scanner, owners = _scanner(broad)
     folded = fold(text)
-    matches = scanner.finditer(folded) if folded is not None else _plain().finditer(text)
+    matches = scanner.finditer(folded) if folded is not None else _plain(broad).finditer(text)
     hits: set[int] = set()
     for match in matches:
         assert match.lastgroup is not None
-        cue = int(match.lastgroup[1:])
-        if broad or not broad_cue[cue]:
-            hits.add(owners[cue])
+        hits.add(owners[int(match.lastgroup[1:])])
     return hits
 
 

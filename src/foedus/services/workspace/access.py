@@ -8,7 +8,7 @@ does not exist for them. Internal material is filtered with :func:`own` — the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from foedus.domain.errors import NotFoundError, PermissionDeniedError
 from foedus.domain.negotiation import Delegation, Negotiation, Role, User
@@ -25,7 +25,8 @@ class Actor:
     negotiation: Negotiation
     delegation: Delegation | None
     role: Role | None
-    parties: dict[int, str]  # delegation id → party, for every delegation of the negotiation
+    # delegation id → party, for every delegation of the negotiation
+    parties: dict[int, str] = field(hash=False)
 
     @property
     def delegation_id(self) -> int | None:

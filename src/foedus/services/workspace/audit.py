@@ -64,6 +64,7 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append an entry for a state change (in the caller's transaction)."""
+    uow.lock_audit_log()  # no other writer reads the same last entry before we commit
     last = uow.audit.last()
     entry = AuditEntry(
         seq=(last.seq + 1) if last else 1,
