@@ -3,6 +3,7 @@ foedus.services.ports). Concurrent writes that collide become ConflictError."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
@@ -66,21 +67,18 @@ class SqlRepository(Repository[T], Generic[T]):
             raise _conflict(exc) from None
 
     def list(self, **filters: object) -> list[T]:
+        return self._records(filters, newest=False)
+
+    def last(self, **filters: object) -> T | None:
+        found = self._records(filters, newest=True)
+        return found[0] if found else None
+
+    def _records(self, filters: dict[str, object], *, newest: bool) -> builtins.list[T]:
         nulls = frozenset(name for name, value in filters.items() if value is None)
-        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls)
+        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, newest=newest)
         values = {name: value for name, value in filters.items() if value is not None}
         try:
             return list(self.session.scalars(query, values))
-        except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
-            self.session.rollback()
-            raise _conflict(exc) from None
-
-    def last(self, **filters: object) -> T | None:
-        nulls = frozenset(name for name, value in filters.items() if value is None)
-        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, newest=True)
-        values = {name: value for name, value in filters.items() if value is not None}
-        try:
-            return self.session.scalars(query, values).first()
         except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
             self.session.rollback()
             raise _conflict(exc) from None
