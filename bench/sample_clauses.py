@@ -93,11 +93,10 @@ def _holdout(out: Path, rng: random.Random) -> int:
     if shared is None:
         print("../shared is absent", file=sys.stderr)
         return 1
-    dev_rows = [
+    dev_rows = [  # every labelled set so far: a new held-out set shares no treaty or clause
         json.loads(line)
-        for name in ("commitments-dev.jsonl", "commitments-dev2.jsonl")
-        if (ROOT / "bench/data" / name).exists()
-        for line in (ROOT / "bench/data" / name).open()
+        for labelled in sorted((ROOT / "bench/data").glob("commitments-*.jsonl"))
+        for line in labelled.open(encoding="utf-8")
     ]
     dev = {row["source"] for row in dev_rows}
     seen = {(row["source"], row["pieces"][-1][1]) for row in dev_rows}

@@ -9,6 +9,7 @@ from foedus.analysis.extract import extract
 from foedus.analysis.extract.amounts import find_amounts
 from foedus.analysis.extract.categories import categorise, reads_as_security_agreement
 from foedus.analysis.extract.modality import read_force
+from foedus.analysis.extract.qualifiers import find_hedges, find_trigger
 from foedus.domain.commitment import Modality
 
 AGREEMENT = """AGREEMENT BETWEEN UKRAINE AND THE UNITED STATES OF AMERICA
@@ -66,6 +67,23 @@ This Agreement shall enter into force on signature.
         ("The Parties agree that an attack against one shall be considered an attack against both, "
          "and that, if it occurs, each of them shall assist the other.", Modality.OBLIGATION, "each of them"),
         ("The Participants declare that they will not use nuclear weapons.", Modality.COMMITMENT, "The Participants"),
+        ("Norway remains committed to supporting Ukraine.", Modality.COMMITMENT, "Norway"),
+        ("The Sides are determined to hold the aggressor to account.", Modality.COMMITMENT, "The Sides"),
+        ("Norway stands ready to support the energy sector.", Modality.ASPIRATION, "Norway"),
+        ("Canada is prepared to consider further contributions.", Modality.ASPIRATION, "Canada"),
+        ("The Participants will work to ensure full compensation.", Modality.ASPIRATION, "The Participants"),
+        ("Norway has allocated NOK 75 billion to the Nansen Support Programme.", Modality.DECLARATION, "Norway"),
+        # a title glued to the first sentence, a phrase without its comma, a hedge before the verb
+        ("Exchange of views Parties shall meet every year.", Modality.OBLIGATION, "Parties"),
+        ("With a view to closer trade between the Republic of Ghana and the Republic of Togo both "
+         "Contracting Parties will grant each other most-favoured-nation treatment.", Modality.COMMITMENT,
+         "both Contracting Parties"),
+        ("Both Parties within the scope of their national laws shall exempt samples from duty.",
+         Modality.OBLIGATION, "Both Parties"),
+        # the agent of a passive, without the manner of deciding or a condition after it
+        ("The venue shall be decided by mutual agreement by the Parties.", Modality.OBLIGATION, "the Parties"),
+        ("Changes may be considered by the Joint Committee and if agreed, given effect by notes.",
+         Modality.PERMISSION, "the Joint Committee"),
     ],
 )  # fmt: skip
 def test_reads_the_force_and_bearer_of_a_clause(
@@ -87,6 +105,10 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "The provisions of paragraph 1 shall not apply to fisheries.",
         "The purpose of this Agreement is to establish a framework for cooperation.",
         "The mechanism may include a trust fund.",
+        "These rules shall likewise apply to enterprises owned by the State.",
+        "The date of establishment of the Panel shall be the date on which its chair is appointed.",
+        "Goods covered by this Chapter shall be eligible for tariff preferences.",
+        "Use of terms For the purposes of this Agreement: a term has its ordinary meaning.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
@@ -134,6 +156,23 @@ def test_recitals_are_declarations_and_final_clauses_are_not_commitments() -> No
     kinds = {(c.eid, c.modality) for c in extraction.commitments}
     assert ("preamble", Modality.DECLARATION) in kinds
     assert not [c for c in extraction.commitments if c.eid == "art_2"]
+
+
+@pytest.mark.parametrize(
+    ("recital", "declaration"),
+    [
+        ("ENCOURAGE enterprises to respect labour standards;", True),
+        ("The Government of A and the Government of B being desirous of closer trade have agreed "
+         "as follows:", True),
+        ("The Government of A and the Government of B", False),  # the list of parties
+        ("Have agreed as follows:", False),  # the enacting formula
+    ],
+)  # fmt: skip
+def test_recitals_in_the_plural_present_and_in_one_sentence(
+    recital: str, declaration: bool
+) -> None:
+    reading = read_force(recital, in_preamble=True)
+    assert (reading is not None and reading.modality is Modality.DECLARATION) is declaration
 
 
 @pytest.mark.parametrize(
@@ -224,3 +263,26 @@ def test_a_trade_agreement_gets_no_security_categories_from_everyday_words() -> 
     tagged = {c for commitment in extract(parse_text(armed, "a.txt")).commitments
               for c in commitment.categories}  # fmt: skip
     assert {"training", "economic_recovery", "response_mechanism"} <= tagged
+
+
+@pytest.mark.parametrize(
+    ("clause", "hedge"),
+    [
+        ("Both Parties within the scope of their internal laws and regulations shall exempt samples.",
+         "within the scope of their internal laws and regulations"),
+        ("The Parties shall take mutually agreed measures.", "mutually agreed"),
+        ("The panel shall sit in Geneva unless the Parties otherwise agree.",
+         "unless the Parties otherwise agree"),
+    ],
+)  # fmt: skip
+def test_hedges_of_scope_and_agreement(clause: str, hedge: str) -> None:
+    assert [found[0] for found in find_hedges(clause)] == [hedge]
+
+
+def test_if_any_is_no_trigger_and_in_this_event_is_one() -> None:
+    clause = "Each Party shall report its subsidies, if any, to the Committee."
+    assert find_trigger(clause, clause.index("shall")) is None
+    clause = "In this event, the Parties shall consult within 30 days."
+    found = find_trigger(clause, clause.index("shall"))
+    assert found is not None
+    assert found[0] == "In this event"

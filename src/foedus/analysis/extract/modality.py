@@ -28,7 +28,7 @@ _O, _P, _C, _A, _PE, _D = (
     Modality.DECLARATION,
 )
 _EFFORT = (
-    r"(?:seek|endeavou?r|strive|aim|work\s+(?:towards?|to\s+achieve)|try|attempt"
+    r"(?:seek|endeavou?r|strive|aim|work\s+(?:towards?|to(?=\s+(?!the\b|a\b|an\b|this\b)[a-z]+\b))|try|attempt"
     r"|make\s+(?:every|all\s+(?:possible|reasonable))\s+efforts?|use\s+(?:its|their)\s+best\s+efforts)"
 )
 _WILL_EFFORT = r"(?:consider|explore|look\s+into|study)"
@@ -52,8 +52,13 @@ _CUES: list[tuple[str, Modality]] = [
     (r"(?:undertakes?|undertook)\s+to|agrees?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)", _O),
     (r"(?:has|have)\s+(?:the|an)\s+obligation\s+to|(?:is|are)\s+under\s+an\s+obligation", _O),
     (r"will", _C),
-    (r"(?:commits?|pledges?|resolves?)\s+to|(?:is|are)\s+(?:firmly\s+)?committed\s+to", _C),
+    (
+        r"(?:commits?|pledges?|resolves?)\s+to|(?:is|are|remains?)\s+(?:firmly\s+|fully\s+|steadfastly\s+)?"
+        r"(?:committed|determined)\s+to",
+        _C,
+    ),
     (r"(?:intends?|aims?|seeks?|strives?|endeavou?rs?|wish(?:es)?|hopes?|aspires?)\s+to", _A),
+    (r"stands?\s+ready\s+to|(?:is|are|remains?)\s+(?:ready|prepared|willing)\s+to", _A),
     (r"(?:will\s+)?(?:use|make)\s+(?:its|their)\s+best\s+efforts|should|best\s+endeavou?rs", _A),
     (r"may|can", _PE),
     (r"(?:is|are)\s+(?:entitled|free|authori[sz]ed)\s+to|(?:has|have)\s+the\s+right", _PE),
@@ -62,7 +67,10 @@ _CUES: list[tuple[str, Modality]] = [
         r"(?:re)?affirms?|recogni[sz]es?|welcomes?|notes?|acknowledges?|confirms?|stress(?:es)?"
         r"|emphasi[sz]es?|underlines?|express(?:es)?|condemns?|recalls?|supports?|share\s+the\s+view"
         r"|agree[sd]?\s+that|declare[sd]?\s+that|considers?|regards?|believes?|(?:are|is)\s+convinced|understands?"
-        r"|remains?\s+(?:committed|determined|convinced)|(?:are|is)\s+determined",
+        r"|remains?\s+(?:committed|determined|convinced)|(?:are|is)\s+determined"
+        # support already given, a fact the analysts count: "Norway has allocated NOK 75 billion"
+        r"|(?:has|have)\s+(?:already\s+)?(?:allocated|provided|delivered|disbursed|committed|pledged"
+        r"|contributed|supplied|made\s+available)",
         _D,
     ),
 ]
@@ -119,7 +127,8 @@ _PASSIVE_AGENT = re.compile(
     r"\s*(?:also\s+|not\s+)?be\s+(?:(?:further|\w+ly)\s+)?(?:\w+ed|held|taken|made|given|done|set|kept|paid|borne|sought"
     r"|undertaken|drawn|met|led|run|chosen|written|sent|brought)\b[^.;:]*?\bby\s+"
     r"(?P<agent>[^,;.:()]{2,80}?)(?=\s+(?:for|in|on|at|with|within|to|under|upon|from|after|before"
-    r"|during|through|without|not\s+later|no\s+later)\b|\s+and\s+(?:shall|may|will)\b|[,;.:(]|$)"
+    r"|during|through|without|not\s+later|no\s+later)\b|\s+and\s+(?:shall|may|will|if|when|where|unless"
+    r"|upon|after|subject)\b|[,;.:(]|$)"
 )
 # Legal effect or procedure with no one bearing a duty: not a commitment at all.
 _EFFECT_VERBS = re.compile(
@@ -139,14 +148,16 @@ _DOCUMENT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _DEFINITION = re.compile(
-    r"^(?:for\s+the\s+purposes?\s+of\s+this\b[^:]*?(?::|\bmeans\b|\bthe\s+term\b|\brefers?\s+to\b)"
+    # after an article title glued to the sentence ("Use of terms For the purposes of …")
+    r"^(?:[A-Z][a-z]+(?:\s+[a-z]+){0,4}\s+(?=[A-Z]))?"
+    r"(?:for\s+the\s+purposes?\s+of\s+this\b[^:]*?(?::|\bmeans\b|\bthe\s+term\b|\brefers?\s+to\b)"
     r"|[\"“'‘][^\"”'’]{1,80}[\"”'’]\s+(?:means|includes|shall\s+mean)"
     r"|the\s+(?:purpose|objective|object|aim)s?\s+of\s+this\s+\w+\s+(?:is|are)\b)",
     re.IGNORECASE,
 )
 # The head of a subject that is the agreement itself, a part of it, or its life cycle.
 _DOCUMENT_HEAD = re.compile(
-    r"^(?:(?:this|the\s+present|the|such|any|each)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
+    r"^(?:(?:this|the\s+present|the|such|any|each|these|those)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
     r"|convention|protocol|document|annex(?:es)?|articles?|chapters?|parts?|instruments?|provisions?"
     r"|amendments?|texts?|termination|denunciation|withdrawal|suspension|entry\s+into\s+force"
     r"|provisional\s+application|reservations?|nothing|no\s+provision|paragraphs?|sections?"
@@ -155,7 +166,8 @@ _DOCUMENT_HEAD = re.compile(
 )
 # Verbs of legal effect or procedure: with a subject that is no actor, no one bears a duty.
 _PROCEDURE_VERBS = re.compile(
-    r"\s*(?:(?:also|only|then|thereafter|automatically|equally|not|no\s+longer)\s+)*(?:apply|be\s+applied"
+    r"\s*(?:(?:also|only|then|thereafter|automatically|equally|likewise|similarly|accordingly|not"
+    r"|no\s+longer|mutatis\s+mutandis)\s+)*(?:apply|be\s+applied|be\s+eligible|be\s+(?:the|an?)(?=\s)"
     r"|be\s+applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
@@ -204,8 +216,12 @@ def _main_cue(text: str, start: int) -> re.Match[str] | None:
         subordinate = _SUBORDINATE.search(before)
         if subordinate and not _OWN_VERB.search(subordinate.group(0)):
             continue  # "which may include": the cue is the relative clause's own verb
-        if _cue_modality(match) is _D and (not before.strip() or _NOUN_BEFORE.search(before)):
-            continue  # "Support under Section 3.1 will…", "in support of": a noun, not a verb
+        if _cue_modality(match) is _D and (
+            not before.strip() or _NOUN_BEFORE.search(before) or text[match.start()].isupper()
+        ):
+            # "Support under Section 3.1 will…", "in support of", "the Nansen Support
+            # Programme": a noun or a name, not a verb
+            continue
         return match
     return None
 
@@ -270,18 +286,27 @@ _RECITAL = re.compile(
     r"|Deeply\s+concerned|Guided|Inspired|Committed|Encouraged|Alarmed|Cognizant|Cognisant"
     r"|Bearing\s+in\s+mind|Having\s+regard|Taking\s+into\s+account|Taking\s+note|Noting"
     r"|Further\s+\w+ing|Also\s+\w+ing|Reaffirming|Recalling|Recogni[sz]ing)\b"
+    # the verb of a recital in the plural present ("ENCOURAGE enterprises to…", "RESOLVE to…")
+    r"|(?i:(?:encourage|reaffirm|recogni[sz]e|acknowledge|affirm|recall|note|share|welcome"
+    r"|emphasi[sz]e|stress|underline|believe|desire|wish|aspire|resolve|reiterate|seek)\b)"
+)
+# a one-sentence preamble: "The Government of A and the Government of B being desirous of …"
+_PARTICIPLE_RECITAL = re.compile(
+    r"\bbeing\s+(?:desirous|convinced|conscious|aware|determined|mindful|anxious)\b", re.IGNORECASE
 )
 _PASSIVE = re.compile(
     r"\s*(?:also\s+|not\s+)?be\s+(?:\w+ed|\w+en|held|made|set|kept|met|led|run|paid)\b"
 )
-_ACTOR = re.compile(
+_ACTOR_WORDS = (
     r"\b(?:part(?:y|ies)|participants?|sides?|states?|governments?|committee|council|secretariat"
     r"|conference|commission|board|bod(?:y|ies)|officials|ministers?|representatives?|authorit"
     r"(?:y|ies)|agenc(?:y|ies)|tribunal|court|panel|group|depositary|coordinators?|experts?|members?"
     r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?)\b"
-    r"|(?-i:^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$)",
-    re.IGNORECASE,
 )
+_NAME_PATTERN = r"^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$"
+_ACTOR = re.compile(rf"{_ACTOR_WORDS}|(?-i:{_NAME_PATTERN})", re.IGNORECASE)
+_ACTOR_NOUN = re.compile(_ACTOR_WORDS, re.IGNORECASE)
+_NAME = re.compile(_NAME_PATTERN)  # a name as a whole subject: "Ukraine", "the United States"
 _NOT_SUBJECT_START = frozenset(
     "at in on by for with under upon within after before if where when whenever as to from "
     "through during following pursuant subject and or but which that who unless including "
@@ -314,20 +339,67 @@ def _noun_phrase(subject: str) -> str:
                 "of",
                 "to",
             }:
-                return " ".join(words[index:])
-    if len(words) >= 5 and words[0].lower() not in _DETERMINERS:
-        for index in range(3, len(words)):
+                words = words[index:]
+                subject = " ".join(words)
+                break
+    if len(words) >= 4:
+        opens_plainly = words[0].lower() not in _DETERMINERS
+        for index in range(2, len(words)):
             word, before = words[index], words[index - 1]
-            glued = before[:1].islower() and before.lower() not in _FUNCTION_WORDS
+            if before.lower() in _FUNCTION_WORDS or before.endswith(","):
+                continue
+            # "Prevention of disputes Parties", "… in relation to the third countries
+            # Contracting Parties": a title or a phrase without its comma before the subject
+            glued = opens_plainly and index >= 3 and before[:1].islower()
             if glued and (word.lower() in _DETERMINERS or word in _COLLECTIVE_HEADS):
                 return " ".join(words[index:])
-    return subject
+            # "… and the Republic of Upper Volta both Contracting Parties"
+            if word.lower() in _QUANTIFIERS and index < len(words) - 1 and before[:1].isupper():
+                return " ".join(words[index:])
+    return _SUBJECT_HEDGE.split(subject, 1)[0]
+
+
+# Where the head of a subject ends: "The date of establishment of the Arbitral Tribunal" is a
+# date, not a tribunal; "The mutual assistance between … authorities" is assistance.
+_SUBJECT_HEAD = re.compile(
+    r"\s+(?:of|between|among|in|for|under|on|at|with|from|to|by|concerning|regarding|referred)\s",
+    re.IGNORECASE,
+)
+_AGENT_MANNER = re.compile(
+    r"(?:(?:mutual|common|joint)\s+)?(?:agreement|accord|consent|decision|consensus)\s+"
+    r"(?:by|of|between|among)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
+
+
+def _bears(subject: str) -> bool:
+    """Whether a subject names someone who can bear a duty: the head of its noun phrase is an
+    actor ("senior officials of the Parties", not "The date of establishment of the Arbitral
+    Tribunal"), the whole is a name ("Ukraine"), or an agent is named inside it ("The measures
+    taken by Macedonia")."""
+    subject = subject.strip()
+    if _ACTOR_NOUN.search(_SUBJECT_HEAD.split(subject, 1)[0]) or _NAME.match(subject):
+        return True
+    agent = _BY_AGENT.search(subject)
+    return agent is not None and bool(_ACTOR.search(agent.group("agent")))
 
 
 _FUNCTIONS_OF = re.compile(
     r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
 )
-_COLLECTIVE_HEADS = frozenset("Parties States Participants Sides Members Each Either".split())
+_COLLECTIVE_HEADS = frozenset(
+    "Parties States Participants Sides Members Each Either Both Contracting High Member".split()
+)
+_QUANTIFIERS = frozenset("both each either neither all".split())
+# A qualifier between the subject and its verb is not part of the subject: "Both Contracting
+# Parties within the scope of their internal laws and regulations shall exempt…"
+_SUBJECT_HEDGE = re.compile(
+    r"\s+(?=(?:within\s+the\s+(?:scope|framework|limits)\s+of|in\s+accordance\s+with|subject\s+to"
+    r"|pursuant\s+to|in\s+conformity\s+with|consistent\s+with|as\s+appropriate|where\s+appropriate"
+    r"|to\s+the\s+extent)\b)",
+    re.IGNORECASE,
+)
 _FUNCTION_WORDS = frozenset(
     "of the and or to for in on at by with from a an its their each either any such that "
     "which who under between among against into upon within".split()
@@ -339,7 +411,10 @@ def _obligor(text: str, cue: re.Match[str], subject_start: int) -> tuple[str | N
     subject = _noun_phrase(_head(text[subject_start : cue.start()].strip(" ,")))
     agent = _PASSIVE_AGENT.match(text, cue.end())
     if agent is not None and _ACTOR.search(agent.group("agent")):
-        return agent.group("agent").strip(), agent.start("agent")
+        # "decided by mutual agreement by the Parties": the manner goes, the agent stays
+        manner = _AGENT_MANNER.match(agent.group("agent"))
+        skip = manner.end() if manner else 0
+        return agent.group("agent")[skip:].strip(), agent.start("agent") + skip
     if _PASSIVE.match(text, cue.end()) and not _ACTOR.search(subject):
         return None, subject_start  # "The consultations … shall be held": no bearer named
     if not subject or len(subject.split()) > 14:
@@ -356,7 +431,7 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
     procedure, descriptions)."""
     body = text.lstrip()
     if in_preamble:
-        recital = _RECITAL.match(body)
+        recital = _RECITAL.match(body) or _PARTICIPLE_RECITAL.search(body)
         if recital is None:
             return None  # the list of parties, the enacting formula
         return Reading(_D, recital.start(), recital.end(), None, 0)
@@ -448,7 +523,7 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = _PASSIVE_AGENT.match(after)
-    if _ACTOR.search(subject) or (agent is not None and _ACTOR.search(agent.group("agent"))):
+    if _bears(subject) or (agent is not None and _ACTOR.search(agent.group("agent"))):
         return False
     if _EFFECT_VERBS.match(after) or _PROCEDURE_VERBS.match(after):
         return True

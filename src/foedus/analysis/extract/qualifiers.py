@@ -47,6 +47,12 @@ _HEDGES = re.compile(
     r"\s+(?:laws?|legislation|procedures)|parliamentary\s+approval|available\s+(?:resources|funding)"
     r"|domestic\s+(?:legal\s+)?(?:requirements|procedures))"
     r"|within\s+(?:its|their)\s+(?:means|capabilities|capacities|available\s+resources)"
+    r"|within\s+the\s+(?:scope|framework|limits)\s+of\s+(?:its|their)\s+(?:respective\s+)?(?:own\s+)?"
+    r"(?:(?:national|domestic|internal)\s+)?(?:laws?(?:\s+and\s+regulations)?|legislation|competences?"
+    r"|powers|capabilities|means|resources)"
+    r"|unless\s+(?:the\s+|both\s+)?(?:Contracting\s+)?(?:Parties|Participants|Sides)\s+(?:otherwise\s+agree"
+    r"|agree\s+otherwise)"
+    r"|mutually\s+agreed"
     r"|within\s+(?:the\s+limits\s+of\s+)?available\s+(?:resources|funds|means)"
     r"|(?:as|where)\s+(?:mutually\s+)?agreed|(?:on|upon)\s+(?:mutually\s+agreed|a\s+case[-\s]by[-\s]case)"
     r"(?:\s+basis|\s+terms)?"
@@ -57,12 +63,12 @@ _HEDGES = re.compile(
 )
 _TRIGGER_START = re.compile(
     r"\b(?:in\s+the\s+event\b|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+|a\s+)?request"
-    r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b"
+    r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b(?!\s+any\b\s*[,;.)])"
     r"|where\s+(?:a|an|either|any|one|the|such|it|they|exceptional|serious)\b|in\s+cases?\s+where\b"
     r"|upon\s+receiving\b|,\s*should\s+[A-Z]"
     r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any|[A-Z])"
     r"|following\s+(?:any|an?|such)\b|in\s+response\s+to"
-    r"|(?:in|under)\s+such\s+(?:a\s+)?(?:case|cases|circumstances?|event|situation)\b"
+    r"|(?:in|under)\s+(?:such|this|that)\s+(?:a\s+)?(?:case|cases|circumstances?|event|situation)\b"
     r"|(?:after|in\s+the\s+course\s+of)\s+(?:any\s+)?such\s+\w+"
     r"|provided\s+(?:that|all)\b|upon\s+(?:the\s+)?\w+(?:ion|al|ment)\s+of\b)",
     re.IGNORECASE,

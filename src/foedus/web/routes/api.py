@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC
 from enum import Enum
+from operator import attrgetter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -47,31 +48,39 @@ router = APIRouter(prefix="/api/v1", tags=["workspace"], dependencies=[Depends(c
 Me = Annotated[User, Depends(require_user)]
 
 
-_SCALARS = (str, int, float, bool, type(None))
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SHAPES: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELDS.get(cls)
-    if names is None:
+def _shape(cls: type) -> tuple[tuple[str, ...], Any]:
+    """A dataclass's fields as JSON shows them (never a password hash), and a getter that reads
+    them all at once."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
         names = tuple(f.name for f in dataclasses.fields(cls) if f.name != "password_hash")
-        _FIELDS[cls] = names
-    return names
+        many = attrgetter(*names) if len(names) > 1 else None
+        getter = many or (lambda item: tuple(getattr(item, name) for name in names))
+        shape = _SHAPES[cls] = (names, getter)
+    return shape
 
 
 def plain(value: Any) -> Any:
     """Records as JSON: dataclasses to objects, enums to values, times to ISO strings."""
-    if isinstance(value, Enum):  # before the scalars: string enums are str
-        return value.value
-    if isinstance(value, _SCALARS):
-        return value
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
     cls = type(value)
+    if cls in _SCALARS:  # exact types: a string enum is not a plain string
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [v if type(v) in _SCALARS else plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): v if type(v) in _SCALARS else plain(v) for k, v in value.items()}
     if dataclasses.is_dataclass(cls):
-        return {name: plain(getattr(value, name)) for name in _field_names(cls)}
+        names, getter = _shape(cls)
+        return {
+            name: v if type(v) in _SCALARS else plain(v)
+            for name, v in zip(names, getter(value), strict=True)
+        }
     if hasattr(value, "isoformat"):
         return (
             value.astimezone(UTC).isoformat()
