@@ -1,0 +1,199 @@
+"""Who bears a clause's force: the subject before its modal cue, the agent of a passive, and
+whether either names someone who can bear a duty (a party, a body, an official, a name).
+
+Used by :mod:`.modality`; the functions take the clause text and offsets within it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ACTOR",
+    "PASSIVE_AGENT",
+    "bears",
+    "find_obligor",
+    "head_phrase",
+    "noun_phrase",
+    "opens_subject",
+    "subject_start",
+]
+
+PASSIVE_AGENT = re.compile(
+    r"\s*(?:also\s+|not\s+)?be\s+(?:(?:further|\w+ly)\s+)?(?:\w+ed|held|taken|made|given|done|set|kept|paid|borne|sought"
+    r"|undertaken|drawn|met|led|run|chosen|written|sent|brought)\b[^.;:]*?\bby\s+"
+    r"(?P<agent>[^,;.:()]{2,80}?)(?=\s+(?:for|in|on|at|with|within|to|under|upon|from|after|before"
+    r"|during|through|without|not\s+later|no\s+later)\b|\s+and\s+(?:shall|may|will|if|when|where|unless"
+    r"|upon|after|subject)\b|[,;.:(]|$)"
+)
+
+
+def head_phrase(subject: str) -> str:
+    """The noun phrase of a subject without a parenthetical after it: "each of them, in
+    exercise of the right of self-defence" → "each of them"."""
+    first, _, rest = subject.partition(",")
+    words = rest.split(maxsplit=1)
+    if words and words[0].lower() in _NOT_SUBJECT_START:
+        return first.strip()
+    return subject
+
+
+def opens_subject(segment: str) -> bool:
+    """Whether a comma-separated segment can be the subject: "each of them", "The Parties",
+    "senior officials of the Parties" — not "in exercise of …", "taking into account …",
+    "whether acting individually …"."""
+    words = segment.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in {"that", "this", "these", "those"}:
+        return len(words) > 1 and words[1][:1].isupper()  # "that Party"
+    if first in _NOT_SUBJECT_START or first.endswith("ing"):
+        return False
+    if words[0][:1].islower() and first not in _DETERMINERS and first not in _PRONOUNS:
+        return bool(ACTOR.search(segment))
+    return True
+
+
+def subject_start(text: str, cue_start: int, floor: int = 0) -> int:
+    """Where the subject of the predicate at ``cue_start`` starts: the last comma-separated
+    segment before it that can open a noun phrase, not before ``floor``."""
+    head = text[floor:cue_start]
+    comma = head.rfind(",")
+    while comma >= 0:
+        if opens_subject(head[comma + 1 :].strip()):
+            return floor + comma + 1 + (len(head[comma + 1 :]) - len(head[comma + 1 :].lstrip()))
+        comma = head.rfind(",", 0, comma)
+    return floor + len(head) - len(head.lstrip())
+
+
+_PASSIVE = re.compile(
+    r"\s*(?:also\s+|not\s+)?be\s+(?:\w+ed|\w+en|held|made|set|kept|met|led|run|paid)\b"
+)
+_ACTOR_WORDS = (
+    r"\b(?:part(?:y|ies)|participants?|sides?|states?|governments?|committee|council|secretariat"
+    r"|conference|commission|board|bod(?:y|ies)|officials|ministers?|representatives?|authorit"
+    r"(?:y|ies)|agenc(?:y|ies)|tribunal|court|panel|group|depositary|coordinators?|experts?|members?"
+    r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?)\b"
+)
+_NAME_PATTERN = r"^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$"
+ACTOR = re.compile(rf"{_ACTOR_WORDS}|(?-i:{_NAME_PATTERN})", re.IGNORECASE)
+_ACTOR_NOUN = re.compile(_ACTOR_WORDS, re.IGNORECASE)
+_NAME = re.compile(_NAME_PATTERN)  # a name as a whole subject: "Ukraine", "the United States"
+_NOT_SUBJECT_START = frozenset(
+    "at in on by for with under upon within after before if where when whenever as to from "
+    "through during following pursuant subject and or but which that who unless including "
+    "inter alia whether although while".split()
+)
+_DETERMINERS = frozenset("each either neither both all any the a an its their such no".split())
+_PRONOUNS = frozenset("it they we he she".split())
+_MARKER = re.compile(r"^\(?(?:[a-z]{1,2}|[ivxlc]{1,5}|\d{1,3})[.)]\s+")
+_LEAD_PREPOSITIONS = frozenset(
+    "in on for at with under upon after before during through from by within pursuant".split()
+)
+
+
+def noun_phrase(subject: str) -> str:
+    """The subject without what precedes it on the same footing: a list marker ("(a) The
+    Parties"), a label before a colon ("For purposes of paragraph 1(c): the customs
+    authority"), a leading prepositional phrase ("In such cases the Contracting Party"), or an
+    article title glued to the first sentence ("Obligation to settle disputes … means Parties")."""
+    subject = _MARKER.sub("", subject)
+    subject = re.sub(r"\s*\((?:hereinafter|hereafter)[^)]*\)", "", subject).strip()
+    functions = _FUNCTIONS_OF.match(subject)
+    if functions is not None:
+        subject = functions.group(1)  # "The functions of the Liaison Office shall be: …"
+    if ":" in subject:
+        subject = subject.rsplit(":", 1)[1].strip()
+    words = subject.split()
+    if words and words[0].lower() in _LEAD_PREPOSITIONS:
+        for index in range(2, len(words)):
+            if words[index].lower() in _DETERMINERS and words[index - 1].lower() not in {
+                "of",
+                "to",
+            }:
+                words = words[index:]
+                subject = " ".join(words)
+                break
+    if len(words) >= 4:
+        opens_plainly = words[0].lower() not in _DETERMINERS
+        for index in range(2, len(words)):
+            word, before = words[index], words[index - 1]
+            if before.lower() in _FUNCTION_WORDS or before.endswith(","):
+                continue
+            # "Prevention of disputes Parties", "… in relation to the third countries
+            # Contracting Parties": a title or a phrase without its comma before the subject
+            glued = opens_plainly and index >= 3 and before[:1].islower()
+            if glued and (word.lower() in _DETERMINERS or word in _COLLECTIVE_HEADS):
+                return " ".join(words[index:])
+            # "… and the Republic of Upper Volta both Contracting Parties"
+            if word.lower() in _QUANTIFIERS and index < len(words) - 1 and before[:1].isupper():
+                return " ".join(words[index:])
+    return _SUBJECT_HEDGE.split(subject, 1)[0]
+
+
+# Where the head of a subject ends: "The date of establishment of the Arbitral Tribunal" is a
+# date, not a tribunal; "The mutual assistance between … authorities" is assistance.
+_SUBJECT_HEAD = re.compile(
+    r"\s+(?:of|between|among|in|for|under|on|at|with|from|to|by|concerning|regarding|referred)\s",
+    re.IGNORECASE,
+)
+_AGENT_MANNER = re.compile(
+    r"(?:(?:mutual|common|joint)\s+)?(?:agreement|accord|consent|decision|consensus)\s+"
+    r"(?:by|of|between|among)\s+(?=\S)",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
+
+
+def bears(subject: str) -> bool:
+    """Whether a subject names someone who can bear a duty: the head of its noun phrase is an
+    actor ("senior officials of the Parties", not "The date of establishment of the Arbitral
+    Tribunal"), the whole is a name ("Ukraine"), or an agent is named inside it ("The measures
+    taken by Macedonia")."""
+    subject = subject.strip()
+    if _ACTOR_NOUN.search(_SUBJECT_HEAD.split(subject, 1)[0]) or _NAME.match(subject):
+        return True
+    agent = _BY_AGENT.search(subject)
+    return agent is not None and bool(ACTOR.search(agent.group("agent")))
+
+
+_FUNCTIONS_OF = re.compile(
+    r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
+)
+_COLLECTIVE_HEADS = frozenset(
+    "Parties States Participants Sides Members Each Either Both Contracting High Member".split()
+)
+_QUANTIFIERS = frozenset("both each either neither all".split())
+# A qualifier between the subject and its verb is not part of the subject: "Both Contracting
+# Parties within the scope of their internal laws and regulations shall exempt…"
+_SUBJECT_HEDGE = re.compile(
+    r"\s+(?=(?:within\s+the\s+(?:scope|framework|limits)\s+of|in\s+accordance\s+with|subject\s+to"
+    r"|pursuant\s+to|in\s+conformity\s+with|consistent\s+with|as\s+appropriate|where\s+appropriate"
+    r"|to\s+the\s+extent)\b)",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset(
+    "of the and or to for in on at by with from a an its their each either any such that "
+    "which who under between among against into upon within".split()
+)
+
+
+def find_obligor(text: str, cue: re.Match[str], subject_start: int) -> tuple[str | None, int]:
+    # without a parenthetical between subject and cue: "The United States will, in coordination…"
+    subject = noun_phrase(head_phrase(text[subject_start : cue.start()].strip(" ,")))
+    agent = PASSIVE_AGENT.match(text, cue.end())
+    if agent is not None and ACTOR.search(agent.group("agent")):
+        # "decided by mutual agreement by the Parties": the manner goes, the agent stays
+        manner = _AGENT_MANNER.match(agent.group("agent"))
+        skip = manner.end() if manner else 0
+        return agent.group("agent")[skip:].strip(), agent.start("agent") + skip
+    if _PASSIVE.match(text, cue.end()) and not ACTOR.search(subject):
+        return None, subject_start  # "The consultations … shall be held": no bearer named
+    if not subject or len(subject.split()) > 14:
+        return None, subject_start
+    first = subject.split()[0].lower()
+    lower_start = subject[0].islower() and first not in _DETERMINERS and first not in _PRONOUNS
+    if lower_start and not ACTOR.search(subject):
+        return None, subject_start
+    return subject, max(subject_start, text.find(subject, subject_start))
