@@ -80,7 +80,10 @@ This Agreement shall enter into force on signature.
          "both Contracting Parties"),
         ("Both Parties within the scope of their national laws shall exempt samples from duty.",
          Modality.OBLIGATION, "Both Parties"),
+        ("Denmark has decided to provide a long-term support package.", Modality.COMMITMENT, "Denmark"),
+        ("The Participants share the goal of a just and lasting peace.", Modality.DECLARATION, "The Participants"),
         # the agent of a passive, without the manner of deciding or a condition after it
+        ("Disputes shall be settled by consultation between the Parties.", Modality.OBLIGATION, "the Parties"),
         ("The venue shall be decided by mutual agreement by the Parties.", Modality.OBLIGATION, "the Parties"),
         ("Changes may be considered by the Joint Committee and if agreed, given effect by notes.",
          Modality.PERMISSION, "the Joint Committee"),

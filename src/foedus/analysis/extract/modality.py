@@ -63,7 +63,7 @@ _CUES: list[tuple[str, Modality]] = [
     (r"(?:has|have)\s+(?:the|an)\s+obligation\s+to|(?:is|are)\s+under\s+an\s+obligation", _O),
     (r"will", _C),
     (
-        r"(?:commits?|pledges?|resolves?)\s+to|(?:is|are|remains?)\s+(?:firmly\s+|fully\s+|steadfastly\s+)?"
+        r"(?:commits?|pledges?|resolves?|decides?|(?:has|have)\s+decided)\s+to|(?:is|are|remains?)\s+(?:firmly\s+|fully\s+|steadfastly\s+)?"
         r"(?:committed|determined)\s+to",
         _C,
     ),
@@ -75,7 +75,9 @@ _CUES: list[tuple[str, Modality]] = [
     (r"reserves?\s+the\s+right", _PE),
     (
         r"(?:re)?affirms?|recogni[sz]es?|welcomes?|notes?|acknowledges?|confirms?|stress(?:es)?"
-        r"|emphasi[sz]es?|underlines?|express(?:es)?|condemns?|recalls?|supports?|share\s+the\s+view"
+        r"|emphasi[sz]es?|underlines?|express(?:es)?|condemns?|recalls?|supports?"
+        r"|share\s+(?:the|a|their|its)\s+(?:common\s+)?(?:view|goal|aim|objective|vision|conviction"
+        r"|understanding|concern|assessment|determination)"
         r"|agree[sd]?\s+that|declare[sd]?\s+that|considers?|regards?|believes?|(?:are|is)\s+convinced|understands?"
         r"|remains?\s+(?:committed|determined|convinced)|(?:are|is)\s+determined"
         # support already given, a fact the analysts count: "Norway has allocated NOK 75 billion"

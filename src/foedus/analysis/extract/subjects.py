@@ -139,7 +139,8 @@ _SUBJECT_HEAD = re.compile(
     re.IGNORECASE,
 )
 _AGENT_MANNER = re.compile(
-    r"(?:(?:mutual|common|joint)\s+)?(?:agreement|accord|consent|decision|consensus)\s+"
+    r"(?:(?:mutual|common|joint)\s+)?(?:agreement|accord|consent|decision|consensus|consultations?"
+    r"|negotiations?)\s+"
     r"(?:by|of|between|among)\s+(?=\S)",
     re.IGNORECASE,
 )
