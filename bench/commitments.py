@@ -32,6 +32,7 @@ DEV_SET = ROOT / "bench" / "data" / "commitments-dev.jsonl"
 DEV2_SET = ROOT / "bench" / "data" / "commitments-dev2.jsonl"
 HOLDOUT_SET = ROOT / "bench" / "data" / "commitments-holdout.jsonl"
 HOLDOUT2_SET = ROOT / "bench" / "data" / "commitments-holdout2.jsonl"
+HOLDOUT3_SET = ROOT / "bench" / "data" / "commitments-holdout3.jsonl"
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
 SCAN = re.compile(r"^\s*(?:Article|ARTICLE)\s+\S+", re.M)
@@ -218,10 +219,11 @@ def main(argv: list[str] | None = None) -> int:
         ("development set 1 (the extractor was tuned on it)", DEV_SET),
         ("development set 2 (first held out, then used for tuning)", DEV2_SET),
         ("held-out set 1 (labelled blind; its errors then used for tuning)", HOLDOUT_SET),
-        ("held-out set 2 (labelled blind; never looked at while tuning)", HOLDOUT2_SET),
+        ("held-out set 2 (labelled blind; its errors then used for tuning)", HOLDOUT2_SET),
+        ("held-out set 3 (labelled blind; never looked at while tuning)", HOLDOUT3_SET),
     ):
         if path.exists():
-            _report(name, *evaluate(path, args.show_errors if path != HOLDOUT2_SET else 0))
+            _report(name, *evaluate(path, args.show_errors if path != HOLDOUT3_SET else 0))
     if not args.no_throughput and shared_dir() is not None:
         timing = throughput()
         size, scan = timing["MB"], timing["scan"]

@@ -82,6 +82,15 @@ This Agreement shall enter into force on signature.
          Modality.OBLIGATION, "Both Parties"),
         ("Denmark has decided to provide a long-term support package.", Modality.COMMITMENT, "Denmark"),
         ("The Participants share the goal of a just and lasting peace.", Modality.DECLARATION, "The Participants"),
+        ("On and after 1 July neither party shall apply any export duty.", Modality.PROHIBITION, "neither party"),
+        ("In no event shall the competent authorities be authorised to release the goods.",
+         Modality.PROHIBITION, "the competent authorities"),
+        ("No reservations may be made to this Agreement.", Modality.PROHIBITION, None),
+        ("Any discrimination between the products of the Parties shall be forbidden.", Modality.PROHIBITION,
+         "Any discrimination between the products of the Parties"),
+        ("To this end they resolve to abolish customs duties.", Modality.COMMITMENT, "they"),
+        ("On request, the Party conducting that proceeding shall hold consultations.", Modality.OBLIGATION,
+         "the Party conducting that proceeding"),
         # the agent of a passive, without the manner of deciding or a condition after it
         ("Disputes shall be settled by consultation between the Parties.", Modality.OBLIGATION, "the Parties"),
         ("The venue shall be decided by mutual agreement by the Parties.", Modality.OBLIGATION, "the Parties"),
@@ -112,6 +121,11 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "The date of establishment of the Panel shall be the date on which its chair is appointed.",
         "Goods covered by this Chapter shall be eligible for tariff preferences.",
         "Use of terms For the purposes of this Agreement: a term has its ordinary meaning.",
+        "The award of the panel shall be final and binding upon the Parties.",
+        "A State that has not made a declaration shall be deemed to have accepted arbitration.",
+        "Access to the fund shall be open to developing States Parties.",
+        "This Agreement sets out the long-term support of Norway for Ukraine.",
+        "However, that period may be shorter in urgent cases.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
@@ -276,6 +290,10 @@ def test_a_trade_agreement_gets_no_security_categories_from_everyday_words() -> 
         ("The Parties shall take mutually agreed measures.", "mutually agreed"),
         ("The panel shall sit in Geneva unless the Parties otherwise agree.",
          "unless the Parties otherwise agree"),
+        ("The Committee shall meet whenever necessary.", "whenever necessary"),
+        ("The Council may set up working groups as it considers necessary.", "as it considers necessary"),
+        ("Canada may finance such projects, subject to its usual criteria.", "subject to its usual criteria"),
+        ("Reports shall be filed as early as possible, as appropriate.", "as appropriate"),
     ],
 )  # fmt: skip
 def test_hedges_of_scope_and_agreement(clause: str, hedge: str) -> None:

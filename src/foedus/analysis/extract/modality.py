@@ -49,7 +49,10 @@ _ADVERB = (
 _CUES: list[tuple[str, Modality]] = [
     (r"shall\s+not\s+be\s+(?:required|obliged|obligated)\s+to", _PE),
     (r"(?:shall|must|may)\s+(?:not|never)\b|cannot|(?:shall|must)\s+refrain\s+from", _P),
-    (r"(?:undertakes?|agree[sd]?|commits?)\s+not\s+to|(?:shall\s+be|is|are)\s+prohibited", _P),
+    (
+        r"(?:undertakes?|agree[sd]?|commits?)\s+not\s+to|(?:shall\s+be|is|are)\s+(?:prohibited|forbidden)",
+        _P,
+    ),
     (r"will\s+(?:not|never)\b|will\s+refrain\s+from", _C),
     (r"should\s+not\b", _A),
     (rf"(?:will|shall){_ADVERB}\s+{_EFFORT}|will{_ADVERB}\s+{_WILL_EFFORT}", _A),
@@ -106,6 +109,14 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_SUBJECT = re.compile(r"^(?:neither|no|none\s+of)\b(?!\.)", re.IGNORECASE)
+_INVERTED = re.compile(
+    r"\s*(?:in\s+no\s+(?:event|case)|under\s+no\s+circumstances?|at\s+no\s+time|on\s+no\s+account)"
+    r",?\s+(?P<cue>shall|may|will|can|must)\s+(?P<bearer>(?:(?:the|a|an|any|either|each|such|its|their)\s+)?"
+    r"(?:\w+\s+){0,3}?(?:(?-i:[A-Z][\w-]*)|part(?:y|ies)|states?|authorit(?:y|ies)|governments?|bod(?:y|ies)"
+    r"|members?|participants?|sides?))\b",
+    re.IGNORECASE,
+)
+_RESERVATIONS = re.compile(r"reservations?\b", re.IGNORECASE)
 _ONLY_NEAR = re.compile(r"\s*(?:\w+\s+){0,3}?only\b", re.IGNORECASE)
 _ONLY = re.compile(
     r"\bonly\s+(?:if|with|in\s+accordance|after|upon|where|when|to\s+the\s+extent)\b", re.I
@@ -117,6 +128,14 @@ _POWER = re.compile(
 # A relative clause that already has its verb ("The Party that authorized the activity shall"):
 # the cue after it belongs to the main clause.
 _OWN_VERB = re.compile(r"\s(?:\w+ed|is|are|was|were|has|have|had|does|do)\s+(?:\w+\s+){0,3}$", re.I)
+# "that Party shall", "that proceeding shall": a demonstrative, not a relative clause
+_DEMONSTRATIVE = re.compile(
+    r"that\s+(?!(?:the|a|an|it|they|he|she|we|this|these|those|such|each|any|its|their)\b)"
+    r"(?P<noun>\w+)\s+$",
+    re.IGNORECASE,
+)
+# "the long-term support of Germany", "support for Ukraine": the noun, not the verb
+_NOUN_AFTER = re.compile(r"\s+(?:of|for|from)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(r"\b(?:in|of|for|the|and|with|to|its|their|our|a|an)\s*$", re.I)
 _EMBEDDING = re.compile(
     r"(?:agreed?|agrees|declared?|declares|confirms?|(?:re)?affirms?|undertakes?|recogni[sz]es?)"
@@ -177,13 +196,15 @@ _PROCEDURE_VERBS = re.compile(
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
     r"|be\s+without\s+prejudice|mean|be\s*(?=[:—–-])|be\s+determined|be\s+calculated|be\s+set\s+out"
-    r"|be\s+guided|be\s+regulated|be\s+appointed)(?!\w)",
+    r"|be\s+guided|be\s+regulated|be\s+appointed|be\s+final|be\s+binding|be\s+open\s+(?:to|for)"
+    r"|function)(?!\w)",
     re.IGNORECASE,
 )
 # Rules of composition and procedure: no duty even when an actor is the subject.
 _ALWAYS_PROCEDURE = re.compile(
     r"\s*(?:be\s*(?=[:—–-])|consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
-    r"|supersede|cease\s+to\s+apply|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus"
+    r"|supersede|cease\s+to\s+apply|be\s+deemed|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
+    r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus"
     r"|(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+majority))\b",
     re.IGNORECASE,
 )
@@ -215,14 +236,31 @@ def _finditer(text: str, start: int) -> Iterator[re.Match[str]]:
     return _CUE.finditer(text, start)
 
 
+def _demonstrative(before: str, subordinate: re.Match[str]) -> bool:
+    """ "that Party shall", "conducting that proceeding shall": "that" points, it does not
+    open a relative clause — when a name follows it or a word stands before it."""
+    found = _DEMONSTRATIVE.match(subordinate.group(0))
+    if found is None:
+        return False
+    after_word = before[: subordinate.start()].rstrip()[-1:].isalnum()
+    return after_word or found.group("noun")[:1].isupper()
+
+
 def _main_cue(text: str, start: int) -> re.Match[str] | None:
     for match in _finditer(text, start):
         before = text[max(start, match.start() - 60) : match.start()]
         subordinate = _SUBORDINATE.search(before)
-        if subordinate and not _OWN_VERB.search(subordinate.group(0)):
+        if (
+            subordinate
+            and not _OWN_VERB.search(subordinate.group(0))
+            and not _demonstrative(before, subordinate)
+        ):
             continue  # "which may include": the cue is the relative clause's own verb
         if _cue_modality(match) is _D and (
-            not before.strip() or _NOUN_BEFORE.search(before) or text[match.start()].isupper()
+            not before.strip()
+            or _NOUN_BEFORE.search(before)
+            or text[match.start()].isupper()
+            or (" " not in match.group(0) and _NOUN_AFTER.match(text, match.end()))
         ):
             # "Support under Section 3.1 will…", "in support of", "the Nansen Support
             # Programme": a noun or a name, not a verb
@@ -273,6 +311,12 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
         return Reading(_D, recital.start(), recital.end(), None, 0)
     if _DEFINITION.match(body):
         return None
+    inverted = _INVERTED.match(text)
+    if inverted is not None:
+        bearer = inverted.group("bearer")
+        return Reading(
+            _P, inverted.start("cue"), inverted.end("cue"), bearer, inverted.start("bearer")
+        )
     floor = _after_leading(text)
     cue = _main_cue(text, floor)
     if cue is None:
@@ -286,11 +330,20 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
             cue, start, override = embedded
             modality = _cue_modality(cue)
     subject = head_phrase(text[start : cue.start()].strip(" ,"))
-    negated = _NEGATED_SUBJECT.match(text[floor:].lstrip())
-    if negated and modality in {_O, _PE}:
-        # "No new restrictions shall be introduced": a prohibition, unless it is about the
-        # agreement itself ("No provision of this Agreement shall be construed…")
-        if _DOCUMENT_HEAD.match(text[floor:].lstrip()[negated.end() :].lstrip()):
+    # "No new restrictions shall be introduced", "On and after 1 July neither party shall…"
+    negation = next(
+        (
+            found
+            for phrase in (text[floor:].lstrip(), noun_phrase(subject))
+            if (found := _NEGATED_SUBJECT.match(phrase))
+        ),
+        None,
+    )
+    if negation is not None and modality in {_O, _PE}:
+        # a prohibition, unless it is about the agreement itself ("No provision of this
+        # Agreement shall be construed…"); "No reservations may be made" binds the parties
+        rest = negation.string[negation.end() :].lstrip()
+        if _DOCUMENT_HEAD.match(rest) and not _RESERVATIONS.match(rest):
             return None
         modality = _P
     elif _is_effect(subject, text, cue, modality):

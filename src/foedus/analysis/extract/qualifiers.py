@@ -16,10 +16,13 @@ __all__ = ["find_deadlines", "find_hedges", "find_trigger"]
 Found = tuple[str, int, int]
 
 _HEDGES = re.compile(
-    r"\b(?:(?<!soon\s)(?:as|where|when|if)\s+(?:appropriate|necessary|needed|required|relevant|possible"
+    r"\b(?:(?<!soon\s)(?<!early\s)(?<!quickly\s)(?<!promptly\s)(?:as|where|when|if)\s+(?:appropriate|necessary|needed|required|relevant|possible"
     r"|practicable|feasible|available)"
     r"|as\s+(?:deemed|considered|judged)\s+(?:necessary|appropriate|useful)"
-    r"|ordinarily|whenever\s+(?:practicable|possible|feasible)|if\s+warranted"
+    r"|ordinarily|whenever\s+(?:practicable|possible|feasible|necessary|appropriate)|if\s+warranted"
+    r"|as\s+(?:it|they|the\s+\w+(?:\s+\w+)?)\s+(?:considers?|deems?|finds?)\s+(?:necessary|appropriate|useful)"
+    r"|subject\s+to\s+(?:its|their)\s+(?:usual|normal|standard)\s+(?:criteria|procedures|terms)"
+    r"|in\s+case\s+of\s+necessity"
     r"|as\s+may\s+be\s+(?:required|necessary|appropriate|needed)"
     r"|unless\s+otherwise\s+(?:agreed|decided|provided)(?:\s+by\s+[^,;.]{1,60}?(?=[,;.]|$))?"
     r"|subject\s+to\s+the\s+conditions(?:\s+and\s+modalities)?\s+applicable\s+in\s+[\w\s]{2,30}?"
@@ -65,6 +68,8 @@ _TRIGGER_START = re.compile(
     r"\b(?:in\s+the\s+event\b|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+|a\s+)?request"
     r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b(?!\s+any\b\s*[,;.)])"
     r"|where\s+(?:a|an|either|any|one|the|such|it|they|exceptional|serious)\b|in\s+cases?\s+where\b"
+    r"|(?-i:where\s+[A-Z]\w+\s+(?:is|are|has|have|considers|or)\b)"
+    r"|(?:in|under)\s+(?:critical|emergency|urgent)\s+(?:circumstances|situations|cases)\b"
     r"|upon\s+receiving\b|,\s*should\s+[A-Z]"
     r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any|[A-Z])"
     r"|following\s+(?:any|an?|such)\b|in\s+response\s+to"

@@ -98,7 +98,7 @@ def noun_phrase(subject: str) -> str:
     Parties"), a label before a colon ("For purposes of paragraph 1(c): the customs
     authority"), a leading prepositional phrase ("In such cases the Contracting Party"), or an
     article title glued to the first sentence ("Obligation to settle disputes … means Parties")."""
-    subject = _MARKER.sub("", subject)
+    subject = _LEAD_ADVERBIAL.sub("", _MARKER.sub("", subject))
     subject = re.sub(r"\s*\((?:hereinafter|hereafter)[^)]*\)", "", subject).strip()
     functions = _FUNCTIONS_OF.match(subject)
     if functions is not None:
@@ -159,6 +159,12 @@ def bears(subject: str) -> bool:
     return agent is not None and bool(ACTOR.search(agent.group("agent")))
 
 
+# a linking phrase before the subject without its comma: "To this end they resolve to…"
+_LEAD_ADVERBIAL = re.compile(
+    r"^(?:to\s+(?:this|that)\s+end|for\s+this\s+purpose|in\s+this\s+(?:regard|respect)|accordingly"
+    r"|therefore|furthermore|moreover|in\s+addition|consequently)\s+(?=\S)",
+    re.IGNORECASE,
+)
 _FUNCTIONS_OF = re.compile(
     r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
 )
