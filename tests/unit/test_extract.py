@@ -91,6 +91,14 @@ This Agreement shall enter into force on signature.
         ("To this end they resolve to abolish customs duties.", Modality.COMMITMENT, "they"),
         ("On request, the Party conducting that proceeding shall hold consultations.", Modality.OBLIGATION,
          "the Party conducting that proceeding"),
+        ("The Parties shall be free to apply their domestic legislation.", Modality.PERMISSION, "The Parties"),
+        ("The secretariat shall enjoy legal capacity in the host State.", Modality.PERMISSION, "The secretariat"),
+        ("The Chair of the panel shall: not be a national of either Party.", Modality.PROHIBITION,
+         "The Chair of the panel"),
+        ("A Party that makes such a declaration shall continue to pay its contribution.", Modality.OBLIGATION,
+         "A Party that makes such a declaration"),
+        ("The members shall be nominated by Parties and elected by the Conference of the Parties.",
+         Modality.OBLIGATION, "Parties"),
         # the agent of a passive, without the manner of deciding or a condition after it
         ("Disputes shall be settled by consultation between the Parties.", Modality.OBLIGATION, "the Parties"),
         ("The venue shall be decided by mutual agreement by the Parties.", Modality.OBLIGATION, "the Parties"),
@@ -126,6 +134,11 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "Access to the fund shall be open to developing States Parties.",
         "This Agreement sets out the long-term support of Norway for Ukraine.",
         "However, that period may be shorter in urgent cases.",
+        "A Party's rate of contribution shall be 50 per cent of its assessed contribution.",
+        "Such payment shall continue until the Conference decides otherwise.",
+        "All other amendments shall become effective upon acceptance by two thirds of the States.",
+        "The panel proceedings shall be conducted in accordance with the rules of procedure.",
+        "Goods shall be accepted as eligible for preferential treatment if they are consigned directly.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:

@@ -48,7 +48,7 @@ _ADVERB = (
 # (pattern, modality), tried in this order at each position; the earliest match wins.
 _CUES: list[tuple[str, Modality]] = [
     (r"shall\s+not\s+be\s+(?:required|obliged|obligated)\s+to", _PE),
-    (r"(?:shall|must|may)\s+(?:not|never)\b|cannot|(?:shall|must)\s+refrain\s+from", _P),
+    (r"(?:shall|must|may):?\s+(?:not|never)\b|cannot|(?:shall|must)\s+refrain\s+from", _P),
     (
         r"(?:undertakes?|agree[sd]?|commits?)\s+not\s+to|(?:shall\s+be|is|are)\s+(?:prohibited|forbidden)",
         _P,
@@ -56,7 +56,11 @@ _CUES: list[tuple[str, Modality]] = [
     (r"will\s+(?:not|never)\b|will\s+refrain\s+from", _C),
     (r"should\s+not\b", _A),
     (rf"(?:will|shall){_ADVERB}\s+{_EFFORT}|will{_ADVERB}\s+{_WILL_EFFORT}", _A),
-    (r"shall\s+(?:be\s+entitled|have\s+the\s+(?:right|power|authority|competence))\s+to", _PE),
+    (
+        r"shall\s+(?:be\s+(?:entitled|free|authori[sz]ed)|have\s+the\s+(?:right|power|authority|competence))"
+        r"\s+to|shall\s+enjoy\b",
+        _PE,
+    ),
     (r"grants?\b(?=[^.;]{0,100}\bright\b)", _PE),
     (r"(?:re)?affirms?\s+(?:their|its)\s+(?:firm\s+|full\s+)?commitments?\s+to", _C),
     (r"(?:shall|will)\s+(?:use|make)\s+(?:its|their)\s+best\s+efforts", _A),
@@ -127,7 +131,12 @@ _POWER = re.compile(
 )
 # A relative clause that already has its verb ("The Party that authorized the activity shall"):
 # the cue after it belongs to the main clause.
-_OWN_VERB = re.compile(r"\s(?:\w+ed|is|are|was|were|has|have|had|does|do)\s+(?:\w+\s+){0,3}$", re.I)
+_OWN_VERB = re.compile(
+    r"\s(?:\w+ed|is|are|was|were|has|have|had|does|do)\s+(?:\w+\s+){0,3}$"
+    # "A Party that makes such a declaration shall…": the relative clause has its own verb
+    r"|^(?:that|which|who)\s+(?-i:[a-z]+(?<!ss)s)\s+(?:\w+\s+){0,4}$",
+    re.I,
+)
 # "that Party shall", "that proceeding shall": a demonstrative, not a relative clause
 _DEMONSTRATIVE = re.compile(
     r"that\s+(?!(?:the|a|an|it|they|he|she|we|this|these|those|such|each|any|its|their)\b)"
@@ -191,7 +200,10 @@ _DOCUMENT_HEAD = re.compile(
 # Verbs of legal effect or procedure: with a subject that is no actor, no one bears a duty.
 _PROCEDURE_VERBS = re.compile(
     r"\s*(?:(?:also|only|then|thereafter|automatically|equally|likewise|similarly|accordingly|not"
-    r"|no\s+longer|mutatis\s+mutandis)\s+)*(?:apply|be\s+applied|be\s+eligible|be\s+(?:the|an?)(?=\s)"
+    r"|no\s+longer|mutatis\s+mutandis)\s+)*(?:apply|be\s+applied|be\s+eligible"
+    r"|be\s+(?:the|an?|\d[\d.,]*)(?=\s)(?!\s+(?:object|subject)\s+of)|become\s+(?:effective|operative)"
+    r"|continue\s+(?:until|to\s+apply|in\s+effect)|be\s+(?:accepted|treated)\s+as"
+    r"|be\s+(?:conducted|carried\s+out|applied|implemented)\s+in\s+accordance\s+with"
     r"|be\s+applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"

@@ -70,7 +70,7 @@ _TRIGGER_START = re.compile(
     r"|where\s+(?:a|an|either|any|one|the|such|it|they|exceptional|serious)\b|in\s+cases?\s+where\b"
     r"|(?-i:where\s+[A-Z]\w+\s+(?:is|are|has|have|considers|or)\b)"
     r"|(?:in|under)\s+(?:critical|emergency|urgent)\s+(?:circumstances|situations|cases)\b"
-    r"|upon\s+receiving\b|,\s*should\s+[A-Z]"
+    r"|upon\s+receiving\b|upon\s+(?:the\s+)?(?:receipt\s+of\s+(?:a|the|such)\s+)?notification\b|,\s*should\s+[A-Z]"
     r"|when(?:ever)?\s+(?:a|an|either|any|one|the|such)\b|should\s+(?:the|a|an|either|any|[A-Z])"
     r"|following\s+(?:any|an?|such)\b|in\s+response\s+to"
     r"|(?:in|under)\s+(?:such|this|that)\s+(?:a\s+)?(?:case|cases|circumstances?|event|situation)\b"

@@ -10,6 +10,7 @@ import re
 
 __all__ = [
     "ACTOR",
+    "PASSIVE",
     "PASSIVE_AGENT",
     "bears",
     "find_obligor",
@@ -24,7 +25,8 @@ PASSIVE_AGENT = re.compile(
     r"|undertaken|drawn|met|led|run|chosen|written|sent|brought)\b[^.;:]*?\bby\s+"
     r"(?P<agent>[^,;.:()]{2,80}?)(?=\s+(?:for|in|on|at|with|within|to|under|upon|from|after|before"
     r"|during|through|without|not\s+later|no\s+later)\b|\s+and\s+(?:shall|may|will|if|when|where|unless"
-    r"|upon|after|subject)\b|[,;.:(]|$)"
+    r"|upon|after|subject|\w+ed\s+by)\b|\s+(?:authori[sz]ed|designated|established|appointed)\s"
+    r"|[,;.:(]|$)"
 )
 
 
@@ -67,14 +69,15 @@ def subject_start(text: str, cue_start: int, floor: int = 0) -> int:
     return floor + len(head) - len(head.lstrip())
 
 
-_PASSIVE = re.compile(
+PASSIVE = re.compile(
     r"\s*(?:also\s+|not\s+)?be\s+(?:\w+ed|\w+en|held|made|set|kept|met|led|run|paid)\b"
 )
 _ACTOR_WORDS = (
     r"\b(?:part(?:y|ies)|participants?|sides?|states?|governments?|committee|council|secretariat"
     r"|conference|commission|board|bod(?:y|ies)|officials|ministers?|representatives?|authorit"
     r"(?:y|ies)|agenc(?:y|ies)|tribunal|court|panel|group|depositary|coordinators?|experts?|members?"
-    r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?)\b"
+    r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?|chair(?:man|person)?"
+    r"|president|director(?:-general)?|secretary|judges?|arbitrators?|officers?|inspectors?)\b"
 )
 _NAME_PATTERN = r"^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$"
 ACTOR = re.compile(rf"{_ACTOR_WORDS}|(?-i:{_NAME_PATTERN})", re.IGNORECASE)
@@ -144,7 +147,17 @@ _AGENT_MANNER = re.compile(
     r"(?:by|of|between|among)\s+(?=\S)",
     re.IGNORECASE,
 )
+_POSTMODIFIERS = frozenset("concerned involved affected themselves itself alone".split())
+_POSSESSOR = re.compile(r"^.*\b\w+['’]s?\s+(?=\w)")
 _BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
+
+
+def _is_name(subject: str) -> bool:
+    """ "Ukraine", "the United States", "Belarus" — not a plural noun that opens a sentence
+    ("Goods", "Disputes")."""
+    if _NAME.match(subject) is None:
+        return False
+    return " " in subject or not subject.endswith("s") or subject.endswith(("us", "ss"))
 
 
 def bears(subject: str) -> bool:
@@ -153,7 +166,13 @@ def bears(subject: str) -> bool:
     Tribunal"), the whole is a name ("Ukraine"), or an agent is named inside it ("The measures
     taken by Macedonia")."""
     subject = subject.strip()
-    if _ACTOR_NOUN.search(_SUBJECT_HEAD.split(subject, 1)[0]) or _NAME.match(subject):
+    # the head noun: the last word before any "of …", past a possessor and a trailing
+    # participle ("A Party's rate": a rate; "The panel proceedings": proceedings; "Each Party
+    # concerned": a Party)
+    words = _POSSESSOR.sub("", _SUBJECT_HEAD.split(subject, 1)[0]).split()
+    while len(words) > 1 and words[-1].lower() in _POSTMODIFIERS:
+        words.pop()
+    if (words and _ACTOR_NOUN.fullmatch(words[-1])) or _is_name(subject):
         return True
     agent = _BY_AGENT.search(subject)
     return agent is not None and bool(ACTOR.search(agent.group("agent")))
@@ -195,7 +214,7 @@ def find_obligor(text: str, cue: re.Match[str], subject_start: int) -> tuple[str
         manner = _AGENT_MANNER.match(agent.group("agent"))
         skip = manner.end() if manner else 0
         return agent.group("agent")[skip:].strip(), agent.start("agent") + skip
-    if _PASSIVE.match(text, cue.end()) and not ACTOR.search(subject):
+    if PASSIVE.match(text, cue.end()) and not ACTOR.search(subject):
         return None, subject_start  # "The consultations … shall be held": no bearer named
     if not subject or len(subject.split()) > 14:
         return None, subject_start
