@@ -33,7 +33,8 @@ DEV2_SET = ROOT / "bench" / "data" / "commitments-dev2.jsonl"
 HOLDOUT_SET = ROOT / "bench" / "data" / "commitments-holdout.jsonl"
 HOLDOUT2_SET = ROOT / "bench" / "data" / "commitments-holdout2.jsonl"
 HOLDOUT3_SET = ROOT / "bench" / "data" / "commitments-holdout3.jsonl"
-UNSEEN_SETS = [ROOT / "bench" / "data" / f"commitments-holdout{n}.jsonl" for n in (4, 5)]
+HOLDOUT4_SET = ROOT / "bench" / "data" / "commitments-holdout4.jsonl"
+UNSEEN_SETS = [ROOT / "bench" / "data" / "commitments-holdout5.jsonl"]
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
 SCAN = re.compile(r"^\s*(?:Article|ARTICLE)\s+\S+", re.M)
@@ -222,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
         ("held-out set 1 (labelled blind; its errors then used for tuning)", HOLDOUT_SET),
         ("held-out set 2 (labelled blind; its errors then used for tuning)", HOLDOUT2_SET),
         ("held-out set 3 (labelled blind; its errors then used for tuning)", HOLDOUT3_SET),
+        ("held-out set 4 (labelled blind; its errors then used for tuning)", HOLDOUT4_SET),
         *((f"held-out set {n} (labelled blind; never looked at while tuning)", path)
-          for n, path in enumerate(UNSEEN_SETS, start=4)),
+          for n, path in enumerate(UNSEEN_SETS, start=5)),
     ):  # fmt: skip
         if path.exists():
             shown = 0 if path in UNSEEN_SETS else args.show_errors

@@ -41,6 +41,8 @@ _EFFORT = (
     r"(?:seek|endeavou?r|strive|aim|work\s+(?:towards?|to(?=\s+(?!the\b|a\b|an\b|this\b)[a-z]+\b))|try|attempt"
     r"|make\s+(?:every|all\s+(?:possible|reasonable))\s+efforts?|use\s+(?:its|their)\s+best\s+efforts)"
 )
+# an aside between the modal and its verb: "shall, subject to its domestic law, endeavour"
+_ASIDE = r"(?:\s*,[^,;.]{1,100},)?"
 _WILL_EFFORT = r"(?:consider|explore|look\s+into|study)"
 _ADVERB = (
     r"(?:\s+(?:also|further|jointly|continue\s+to|promptly|immediately|forthwith|each|both|not))*"
@@ -55,10 +57,10 @@ _CUES: list[tuple[str, Modality]] = [
     ),
     (r"will\s+(?:not|never)\b|will\s+refrain\s+from", _C),
     (r"should\s+not\b", _A),
-    (rf"(?:will|shall){_ADVERB}\s+{_EFFORT}|will{_ADVERB}\s+{_WILL_EFFORT}", _A),
+    (rf"(?:will|shall){_ASIDE}{_ADVERB}\s+{_EFFORT}|will{_ADVERB}\s+{_WILL_EFFORT}", _A),
     (
         r"shall\s+(?:be\s+(?:entitled|free|authori[sz]ed)|have\s+the\s+(?:right|power|authority|competence))"
-        r"\s+to|shall\s+enjoy\b",
+        rf"{_ASIDE}\s+to|shall\s+enjoy\b",
         _PE,
     ),
     (r"grants?\b(?=[^.;]{0,100}\bright\b)", _PE),
@@ -66,7 +68,10 @@ _CUES: list[tuple[str, Modality]] = [
     (r"(?:shall|will)\s+(?:use|make)\s+(?:its|their)\s+best\s+efforts", _A),
     (r"shall|must", _O),
     (r"(?:is|are)\s+(?:required|obliged|obligated|bound)\s+to", _O),
-    (r"(?:undertakes?|undertook)\s+to|agrees?\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)", _O),
+    (
+        rf"(?:undertakes?|undertook)\s+to|(?:agrees?|agreed){_ASIDE}\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)",
+        _O,
+    ),
     (r"(?:has|have)\s+(?:the|an)\s+obligation\s+to|(?:is|are)\s+under\s+an\s+obligation", _O),
     (r"will", _C),
     (
@@ -74,7 +79,12 @@ _CUES: list[tuple[str, Modality]] = [
         r"(?:committed|determined)\s+to",
         _C,
     ),
-    (r"(?:intends?|aims?|seeks?|strives?|endeavou?rs?|wish(?:es)?|hopes?|aspires?)\s+to", _A),
+    (
+        # not the noun: "with the aim to facilitate trade"
+        r"(?<!\bthe\s)(?<!\ban\s)(?<!\ba\s)(?:intends?|aims?|seeks?|strives?|endeavou?rs?|wish(?:es)?|hopes?"
+        r"|aspires?)\s+to",
+        _A,
+    ),
     (r"stands?\s+ready\s+to|(?:is|are|remains?)\s+(?:ready|prepared|willing)\s+to", _A),
     (r"(?:will\s+)?(?:use|make)\s+(?:its|their)\s+best\s+efforts|should|best\s+endeavou?rs", _A),
     (r"may|can", _PE),
@@ -202,7 +212,8 @@ _PROCEDURE_VERBS = re.compile(
     r"\s*(?:(?:also|only|then|thereafter|automatically|equally|likewise|similarly|accordingly|not"
     r"|no\s+longer|mutatis\s+mutandis)\s+)*(?:apply|be\s+applied|be\s+eligible"
     r"|be\s+(?:the|an?|\d[\d.,]*)(?=\s)(?!\s+(?:object|subject)\s+of)|become\s+(?:effective|operative)"
-    r"|continue\s+(?:until|to\s+apply|in\s+effect)|be\s+(?:accepted|treated)\s+as"
+    r"|continue\s+(?:until|to\s+apply|in\s+effect)|be\s+(?:accepted|treated)\s+as|be\s+aimed\s+at"
+    r"|be\s+implemented\s+(?:in\s+particular\s+)?(?:by|through)|be\s+suspended|supercede"
     r"|be\s+(?:conducted|carried\s+out|applied|implemented)\s+in\s+accordance\s+with"
     r"|be\s+applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
@@ -421,7 +432,11 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if modality is _D:
         return False
     after = text[cue.end() :]
-    if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
+    if (
+        _DOCUMENT_HEAD.match(subject)
+        or _DOCUMENT_HEAD.match(noun_phrase(subject))  # "DECIDES: Annex III shall … be amended"
+        or _ALWAYS_PROCEDURE.match(after)
+    ):
         return True
     agent = PASSIVE_AGENT.match(after)
     if bears(subject) or (agent is not None and ACTOR.search(agent.group("agent"))):

@@ -26,6 +26,7 @@ PASSIVE_AGENT = re.compile(
     r"(?P<agent>[^,;.:()]{2,80}?)(?=\s+(?:for|in|on|at|with|within|to|under|upon|from|after|before"
     r"|during|through|without|not\s+later|no\s+later)\b|\s+and\s+(?:shall|may|will|if|when|where|unless"
     r"|upon|after|subject|\w+ed\s+by)\b|\s+(?:authori[sz]ed|designated|established|appointed)\s"
+    r"|\s+(?:which|who|that)\b"
     r"|[,;.:(]|$)"
 )
 
@@ -35,8 +36,8 @@ def head_phrase(subject: str) -> str:
     exercise of the right of self-defence" → "each of them"."""
     first, _, rest = subject.partition(",")
     words = rest.split(maxsplit=1)
-    if words and words[0].lower() in _NOT_SUBJECT_START:
-        return first.strip()
+    if words and (words[0].lower() in _NOT_SUBJECT_START or words[0].lower().endswith("ing")):
+        return first.strip()  # "The Conference of the Parties, taking into account …"
     return subject
 
 
@@ -102,6 +103,7 @@ def noun_phrase(subject: str) -> str:
     authority"), a leading prepositional phrase ("In such cases the Contracting Party"), or an
     article title glued to the first sentence ("Obligation to settle disputes … means Parties")."""
     subject = _LEAD_ADVERBIAL.sub("", _MARKER.sub("", subject))
+    subject = _TRAILING_ADVERB.sub("", subject)  # "The Parties hereby"
     subject = re.sub(r"\s*\((?:hereinafter|hereafter)[^)]*\)", "", subject).strip()
     functions = _FUNCTIONS_OF.match(subject)
     if functions is not None:
@@ -183,6 +185,9 @@ _LEAD_ADVERBIAL = re.compile(
     r"^(?:to\s+(?:this|that)\s+end|for\s+this\s+purpose|in\s+this\s+(?:regard|respect)|accordingly"
     r"|therefore|furthermore|moreover|in\s+addition|consequently)\s+(?=\S)",
     re.IGNORECASE,
+)
+_TRAILING_ADVERB = re.compile(
+    r"\s+(?:hereby|herewith|also|further|jointly|therefore|accordingly)$", re.I
 )
 _FUNCTIONS_OF = re.compile(
     r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
