@@ -34,6 +34,7 @@ HOLDOUT_SET = ROOT / "bench" / "data" / "commitments-holdout.jsonl"
 HOLDOUT2_SET = ROOT / "bench" / "data" / "commitments-holdout2.jsonl"
 HOLDOUT3_SET = ROOT / "bench" / "data" / "commitments-holdout3.jsonl"
 HOLDOUT4_SET = ROOT / "bench" / "data" / "commitments-holdout4.jsonl"
+SECOND_ANNOTATOR = ROOT / "bench" / "data" / "commitments-holdout5-second-annotator.jsonl"
 UNSEEN_SETS = [ROOT / "bench" / "data" / "commitments-holdout5.jsonl"]
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
@@ -174,6 +175,24 @@ def evaluate(path: Path, show_errors: int) -> tuple[Tally, Tally, int, int]:
     return ours, baseline, used, stale
 
 
+def agreement(first: Path, second: Path) -> tuple[Tally, Tally]:
+    """Two annotators' labels of the same clauses, each scored against the other as if it were
+    the gold standard: how far people following the guideline agree."""
+    rows = [[json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            for path in (first, second)]  # fmt: skip
+    if [row["sha1"] for row in rows[0]] != [row["sha1"] for row in rows[1]]:
+        raise SystemExit(f"{second.name} does not label the clauses of {first.name}")
+    tallies = (Tally(), Tally())
+    for a, b in zip(*rows, strict=True):
+        for tally, gold, other in ((tallies[0], a, b), (tallies[1], b, a)):
+            trigger = other.get("trigger")
+            _score(tally, gold, Prediction(
+                str(other["modality"]), other.get("obligor"), list(other.get("hedges") or []),
+                str(trigger) if trigger else None,
+            ))  # fmt: skip
+    return tallies
+
+
 def throughput(repeats: int = 1) -> dict[str, float]:
     """Seconds (best of ``repeats``) to parse, to extract, and for two scans over the rendered
     ToTA texts: the bare article-heading scan (the ceiling) and the plainest modal-word scan
@@ -230,6 +249,16 @@ def main(argv: list[str] | None = None) -> int:
         if path.exists():
             shown = 0 if path in UNSEEN_SETS else args.show_errors
             _report(name, *evaluate(path, shown))
+    unseen = UNSEEN_SETS[0]
+    if unseen.exists() and SECOND_ANNOTATOR.exists():
+        one, other = agreement(unseen, SECOND_ANNOTATOR)
+        obligor = [
+            t.counts["obligor:correct"] / max(1, t.counts["obligor:total"]) for t in (one, other)
+        ]
+        print(f"\ntwo annotators on held-out set 5 (each scored against the other): modality "
+              f"micro-F1 {one.f1('micro')[2]:.3f}, normative {one.f1('normative')[2]:.3f}, "
+              f"obligor {min(obligor):.3f}–{max(obligor):.3f}, hedge {one.f1('hedge')[2]:.3f}, "
+              f"trigger {one.f1('trigger')[2]:.3f}")  # fmt: skip
     if not args.no_throughput and shared_dir() is not None:
         timing = throughput()
         size, scan = timing["MB"], timing["scan"]
