@@ -35,7 +35,8 @@ HOLDOUT2_SET = ROOT / "bench" / "data" / "commitments-holdout2.jsonl"
 HOLDOUT3_SET = ROOT / "bench" / "data" / "commitments-holdout3.jsonl"
 HOLDOUT4_SET = ROOT / "bench" / "data" / "commitments-holdout4.jsonl"
 SECOND_ANNOTATOR = ROOT / "bench" / "data" / "commitments-holdout5-second-annotator.jsonl"
-UNSEEN_SETS = [ROOT / "bench" / "data" / "commitments-holdout5.jsonl"]
+HOLDOUT5_SET = ROOT / "bench" / "data" / "commitments-holdout5.jsonl"
+UNSEEN_SETS = [ROOT / "bench" / "data" / "commitments-holdout6.jsonl"]
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
 SCAN = re.compile(r"^\s*(?:Article|ARTICLE)\s+\S+", re.M)
@@ -243,15 +244,15 @@ def main(argv: list[str] | None = None) -> int:
         ("held-out set 2 (labelled blind; its errors then used for tuning)", HOLDOUT2_SET),
         ("held-out set 3 (labelled blind; its errors then used for tuning)", HOLDOUT3_SET),
         ("held-out set 4 (labelled blind; its errors then used for tuning)", HOLDOUT4_SET),
+        ("held-out set 5 (labelled blind; its errors then used for tuning)", HOLDOUT5_SET),
         *((f"held-out set {n} (labelled blind; never looked at while tuning)", path)
-          for n, path in enumerate(UNSEEN_SETS, start=5)),
+          for n, path in enumerate(UNSEEN_SETS, start=6)),
     ):  # fmt: skip
         if path.exists():
             shown = 0 if path in UNSEEN_SETS else args.show_errors
             _report(name, *evaluate(path, shown))
-    unseen = UNSEEN_SETS[0]
-    if unseen.exists() and SECOND_ANNOTATOR.exists():
-        one, other = agreement(unseen, SECOND_ANNOTATOR)
+    if HOLDOUT5_SET.exists() and SECOND_ANNOTATOR.exists():
+        one, other = agreement(HOLDOUT5_SET, SECOND_ANNOTATOR)
         obligor = [
             t.counts["obligor:correct"] / max(1, t.counts["obligor:total"]) for t in (one, other)
         ]

@@ -45,7 +45,8 @@ _EFFORT = (
 _ASIDE = r"(?:\s*,[^,;.]{1,100},)?"
 _WILL_EFFORT = r"(?:consider|explore|look\s+into|study)"
 _ADVERB = (
-    r"(?:\s+(?:also|further|jointly|continue\s+to|promptly|immediately|forthwith|each|both|not))*"
+    r"(?:\s+(?:also|further|jointly|continue\s+to|promptly|immediately|forthwith|each|both|not"
+    r"|at\s+all\s+times))*"
 )
 # (pattern, modality), tried in this order at each position; the earliest match wins.
 _CUES: list[tuple[str, Modality]] = [
@@ -88,12 +89,15 @@ _CUES: list[tuple[str, Modality]] = [
     (r"stands?\s+ready\s+to|(?:is|are|remains?)\s+(?:ready|prepared|willing)\s+to", _A),
     (r"(?:will\s+)?(?:use|make)\s+(?:its|their)\s+best\s+efforts|should|best\s+endeavou?rs", _A),
     (r"may|can", _PE),
-    (r"(?:is|are)\s+(?:entitled|free|authori[sz]ed)\s+to|(?:has|have)\s+the\s+right", _PE),
+    (
+        r"(?:is|are)\s+(?:entitled|free|authori[sz]ed)\s+to|(?:is|are)\s+permitted\b|(?:has|have)\s+the\s+right",
+        _PE,
+    ),
     (r"reserves?\s+the\s+right", _PE),
     (
         r"(?:re)?affirms?|recogni[sz]es?|welcomes?|notes?|acknowledges?|confirms?|stress(?:es)?"
         r"|emphasi[sz]es?|underlines?|express(?:es)?|condemns?|recalls?|supports?"
-        r"|share\s+(?:the|a|their|its)\s+(?:common\s+)?(?:view|goal|aim|objective|vision|conviction"
+        r"|share\s+(?:the|a|their|its)\s+(?:[\w-]+\s+)?(?:view|goal|aim|objective|vision|conviction"
         r"|understanding|concern|assessment|determination)"
         r"|agree[sd]?\s+that|declare[sd]?\s+that|considers?|regards?|believes?|(?:are|is)\s+convinced|understands?"
         r"|remains?\s+(?:committed|determined|convinced)|(?:are|is)\s+determined"
@@ -132,6 +136,9 @@ _INVERTED = re.compile(
 )
 _RESERVATIONS = re.compile(r"reservations?\b", re.IGNORECASE)
 _ONLY_NEAR = re.compile(r"\s*(?:\w+\s+){0,3}?only\b", re.IGNORECASE)
+_ONLY_WHEN = re.compile(
+    r"\s*only\s+(?:\w+\s+){0,3}?(?:if|when|where|after|upon|with|in\s+accordance)\b", re.IGNORECASE
+)
 _ONLY = re.compile(
     r"\bonly\s+(?:if|with|in\s+accordance|after|upon|where|when|to\s+the\s+extent)\b", re.I
 )
@@ -164,7 +171,7 @@ _EMBEDDING = re.compile(
 _MODAL = re.compile(r"\b(?:shall|will|must|may)\b(?:\s+not\b)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:they|it|we|he|she|each\s+of\s+them|both\s+of\s+them)$", re.I)
 _LEADING = re.compile(
-    r"^(?:if|in\s+the\s+event|where|when|whenever|should|upon|following|in\s+case|subject\s+to"
+    r"^(?:if|in\s+the\s+event|where|when|whenever|should|upon|following|in\s+cases?|subject\s+to"
     r"|in\s+accordance\s+with|without\s+prejudice|notwithstanding|for\s+the\s+purposes?|to\s+this\s+end"
     r"|in\s+this\s+regard|in\s+addition|further(?:more)?|moreover|as\s+part\s+of|with\s+a\s+view"
     r"|in\s+order|during|after|before|once|until|at\s+the\s+request|in\s+pursuing|in\s+the\s+course"
@@ -200,7 +207,7 @@ _DEFINITION = re.compile(
 )
 # The head of a subject that is the agreement itself, a part of it, or its life cycle.
 _DOCUMENT_HEAD = re.compile(
-    r"^(?:(?:this|the\s+present|the|such|any|each|these|those)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
+    r"^(?:(?:this|the\s+present|the|such|any|each|these|those|an?|all|every)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
     r"|convention|protocol|document|annex(?:es)?|articles?|chapters?|parts?|instruments?|provisions?"
     r"|amendments?|texts?|termination|denunciation|withdrawal|suspension|entry\s+into\s+force"
     r"|provisional\s+application|reservations?|nothing|no\s+provision|paragraphs?|sections?"
@@ -213,7 +220,9 @@ _PROCEDURE_VERBS = re.compile(
     r"|no\s+longer|mutatis\s+mutandis)\s+)*(?:apply|be\s+applied|be\s+eligible"
     r"|be\s+(?:the|an?|\d[\d.,]*)(?=\s)(?!\s+(?:object|subject)\s+of)|become\s+(?:effective|operative)"
     r"|continue\s+(?:until|to\s+apply|in\s+effect)|be\s+(?:accepted|treated)\s+as|be\s+aimed\s+at"
-    r"|be\s+implemented\s+(?:in\s+particular\s+)?(?:by|through)|be\s+suspended|supercede"
+    r"|be\s+(?:implemented|carried\s+out|conducted)(?:\s*,\s*\w+\s*,)?\s+(?:in\s+particular\s+|mainly\s+"
+    r"|inter\s+alia\s+)?(?:by\s+means\s+of|through|by(?=\s*:))|be\s+implemented\s+(?:in\s+particular\s+)?by"
+    r"|be\s+suspended(?<!not\sbe\ssuspended)|supercede"
     r"|be\s+(?:conducted|carried\s+out|applied|implemented)\s+in\s+accordance\s+with"
     r"|be\s+applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
@@ -228,7 +237,7 @@ _ALWAYS_PROCEDURE = re.compile(
     r"\s*(?:be\s*(?=[:—–-])|consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
     r"|supersede|cease\s+to\s+apply|be\s+deemed|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
     r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus"
-    r"|(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+majority))\b",
+    r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority))\b",
     re.IGNORECASE,
 )
 
@@ -376,7 +385,9 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
     if modality is _O and _POWER.match(text, cue.end()):
         modality = _PE  # "The Joint Committee shall, for …, have the power to"
     if modality is _PE and (_ONLY_NEAR.match(text, cue.end()) or _ONLY.search(text, cue.end())):
-        modality, also = _P, (_PE,)
+        modality, also = _P, (_PE,)  # "may … only if": a prohibition and a permission
+    elif modality is _O and _ONLY_WHEN.match(text, cue.end()):
+        modality = _P  # "shall only be made when": not otherwise
     if modality is _D and (obligor is None or _DOCUMENT_HEAD.match(obligor)):
         return None  # "This Agreement is intended to support…": a description, not a view
     also += tuple(m for m in _coordinated(text, cue.end()) if m is not modality and m not in also)

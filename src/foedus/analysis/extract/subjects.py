@@ -78,7 +78,8 @@ _ACTOR_WORDS = (
     r"|conference|commission|board|bod(?:y|ies)|officials|ministers?|representatives?|authorit"
     r"(?:y|ies)|agenc(?:y|ies)|tribunal|court|panel|group|depositary|coordinators?|experts?|members?"
     r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?|chair(?:man|person)?"
-    r"|president|director(?:-general)?|secretary|judges?|arbitrators?|officers?|inspectors?)\b"
+    r"|president|director(?:-general)?|secretary|judges?|arbitrators?|officers?|inspectors?|proponents?"
+    r"|applicants?|investors?|operators?|exporters?|importers?|producers?|carriers?)\b"
 )
 _NAME_PATTERN = r"^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$"
 ACTOR = re.compile(rf"{_ACTOR_WORDS}|(?-i:{_NAME_PATTERN})", re.IGNORECASE)
@@ -128,7 +129,11 @@ def noun_phrase(subject: str) -> str:
                 continue
             # "Prevention of disputes Parties", "… in relation to the third countries
             # Contracting Parties": a title or a phrase without its comma before the subject
-            glued = opens_plainly and index >= 3 and before[:1].islower()
+            glued = (
+                opens_plainly
+                and index >= 3
+                and (before[:1].islower() or before.lower() in _DOCUMENT_NOUNS)
+            )
             if glued and (word.lower() in _DETERMINERS or word in _COLLECTIVE_HEADS):
                 return " ".join(words[index:])
             # "… and the Republic of Upper Volta both Contracting Parties"
@@ -149,6 +154,7 @@ _AGENT_MANNER = re.compile(
     r"(?:by|of|between|among)\s+(?=\S)",
     re.IGNORECASE,
 )
+_PRONOUN_WORDS = frozenset("it this that these those".split())
 _POSTMODIFIERS = frozenset("concerned involved affected themselves itself alone".split())
 _POSSESSOR = re.compile(r"^.*\b\w+['’]s?\s+(?=\w)")
 _BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
@@ -159,6 +165,8 @@ def _is_name(subject: str) -> bool:
     ("Goods", "Disputes")."""
     if _NAME.match(subject) is None:
         return False
+    if subject.lower() in _PRONOUN_WORDS:
+        return False  # "It shall be open for accession": the Agreement, not a party
     return " " in subject or not subject.endswith("s") or subject.endswith(("us", "ss"))
 
 
@@ -187,13 +195,16 @@ _LEAD_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_ADVERB = re.compile(
-    r"\s+(?:hereby|herewith|also|further|jointly|therefore|accordingly)$", re.I
+    r"(?:\s+(?:hereby|herewith|also|further|jointly|therefore|accordingly|have|has|had))+$", re.I
 )
 _FUNCTIONS_OF = re.compile(
     r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
 )
 _COLLECTIVE_HEADS = frozenset(
     "Parties States Participants Sides Members Each Either Both Contracting High Member".split()
+)
+_DOCUMENT_NOUNS = frozenset(
+    "agreement convention treaty protocol annex article chapter part".split()
 )
 _QUANTIFIERS = frozenset("both each either neither all".split())
 # A qualifier between the subject and its verb is not part of the subject: "Both Contracting
@@ -221,6 +232,12 @@ def find_obligor(text: str, cue: re.Match[str], subject_start: int) -> tuple[str
         return agent.group("agent")[skip:].strip(), agent.start("agent") + skip
     if PASSIVE.match(text, cue.end()) and not ACTOR.search(subject):
         return None, subject_start  # "The consultations … shall be held": no bearer named
+    if len(subject.split()) > 14:
+        # "a disputing investor that has submitted a claim … under Article 10.17": the
+        # bearer is the noun phrase before its relative clause
+        before_clause = re.split(r",?\s+(?:that|which|who)\s", subject, maxsplit=1)[0]
+        if len(before_clause.split()) <= 8 and bears(before_clause):
+            subject = before_clause
     if not subject or len(subject.split()) > 14:
         return None, subject_start
     first = subject.split()[0].lower()
