@@ -174,7 +174,7 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "DECIDES: Annex III shall, with effect from 1 January, be amended to read as follows.",
         "All other amendments shall become effective upon acceptance by two thirds of the States.",
         "The panel proceedings shall be conducted in accordance with the rules of procedure.",
-        "Goods shall be accepted as eligible for preferential treatment if they are consigned directly.",
+        "The goods shall be accepted as eligible for preferential treatment if consigned directly.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:

@@ -129,9 +129,9 @@ _SUBORDINATE = re.compile(
 _NEGATED_SUBJECT = re.compile(r"^(?:neither|no|none\s+of)\b(?!\.)", re.IGNORECASE)
 _INVERTED = re.compile(
     r"\s*(?:in\s+no\s+(?:event|case)|under\s+no\s+circumstances?|at\s+no\s+time|on\s+no\s+account)"
-    r",?\s+(?P<cue>shall|may|will|can|must)\s+(?P<bearer>(?:(?:the|a|an|any|either|each|such|its|their)\s+)?"
-    r"(?:\w+\s+){0,3}?(?:(?-i:[A-Z][\w-]*)|part(?:y|ies)|states?|authorit(?:y|ies)|governments?|bod(?:y|ies)"
-    r"|members?|participants?|sides?))\b",
+    r",?\s+(?P<cue>shall|may|will|can|must)\b(?:\s+(?P<bearer>(?:(?:the|a|an|any|either|each|such|its"
+    r"|their)\s+)?(?:\w+\s+){0,3}?(?:(?-i:[A-Z][\w-]*)|part(?:y|ies)|states?|authorit(?:y|ies)"
+    r"|governments?|bod(?:y|ies)|members?|participants?|sides?))\b)?",
     re.IGNORECASE,
 )
 _RESERVATIONS = re.compile(r"reservations?\b", re.IGNORECASE)
@@ -199,7 +199,7 @@ _DOCUMENT_SUBJECT = re.compile(
 )
 _DEFINITION = re.compile(
     # after an article title glued to the sentence ("Use of terms For the purposes of …")
-    r"^(?:[A-Z][a-z]+(?:\s+[a-z]+){0,4}\s+(?=[A-Z]))?"
+    r"^(?-i:[A-Z][a-z]+(?:\s+[a-z]+){0,4}\s+(?=[A-Z]))?"
     r"(?:for\s+the\s+purposes?\s+of\s+this\b[^:]*?(?::|\bmeans\b|\bthe\s+term\b|\brefers?\s+to\b)"
     r"|[\"“'‘][^\"”'’]{1,80}[\"”'’]\s+(?:means|includes|shall\s+mean)"
     r"|the\s+(?:purpose|objective|object|aim)s?\s+of\s+this\s+\w+\s+(?:is|are)\b)",
@@ -344,11 +344,10 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
     if _DEFINITION.match(body):
         return None
     inverted = _INVERTED.match(text)
-    if inverted is not None:
+    if inverted is not None:  # "In no event shall the authorities …", "… shall payments be made"
         bearer = inverted.group("bearer")
-        return Reading(
-            _P, inverted.start("cue"), inverted.end("cue"), bearer, inverted.start("bearer")
-        )
+        at = inverted.start("bearer") if bearer else inverted.end("cue")
+        return Reading(_P, inverted.start("cue"), inverted.end("cue"), bearer, at)
     floor = _after_leading(text)
     cue = _main_cue(text, floor)
     if cue is None:

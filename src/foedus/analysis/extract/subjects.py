@@ -105,7 +105,7 @@ def noun_phrase(subject: str) -> str:
     article title glued to the first sentence ("Obligation to settle disputes … means Parties")."""
     subject = _LEAD_ADVERBIAL.sub("", _MARKER.sub("", subject))
     subject = _TRAILING_ADVERB.sub("", subject)  # "The Parties hereby"
-    subject = re.sub(r"\s*\((?:hereinafter|hereafter)[^)]*\)", "", subject).strip()
+    subject = _HEREINAFTER.sub("", subject).strip()
     functions = _FUNCTIONS_OF.match(subject)
     if functions is not None:
         subject = functions.group(1)  # "The functions of the Liaison Office shall be: …"
@@ -145,7 +145,8 @@ def noun_phrase(subject: str) -> str:
 # Where the head of a subject ends: "The date of establishment of the Arbitral Tribunal" is a
 # date, not a tribunal; "The mutual assistance between … authorities" is assistance.
 _SUBJECT_HEAD = re.compile(
-    r"\s+(?:of|between|among|in|for|under|on|at|with|from|to|by|concerning|regarding|referred)\s",
+    # (?<!\s): tried once per run of blanks, not once per blank (a run of 20,000 blanks)
+    r"(?<!\s)\s+(?:of|between|among|in|for|under|on|at|with|from|to|by|concerning|regarding|referred)\s",
     re.IGNORECASE,
 )
 _AGENT_MANNER = re.compile(
@@ -155,7 +156,10 @@ _AGENT_MANNER = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_WORDS = frozenset("it this that these those".split())
-_POSTMODIFIERS = frozenset("concerned involved affected themselves itself alone".split())
+_POSTMODIFIERS = frozenset(
+    "concerned involved affected themselves itself alone hereby herewith jointly also further "
+    "each both therefore accordingly have has had shall will may must".split()
+)
 _POSSESSOR = re.compile(r"^.*\b\w+['’]s?\s+(?=\w)")
 _BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
 
@@ -165,9 +169,23 @@ def _is_name(subject: str) -> bool:
     ("Goods", "Disputes")."""
     if _NAME.match(subject) is None:
         return False
-    if subject.lower() in _PRONOUN_WORDS:
-        return False  # "It shall be open for accession": the Agreement, not a party
-    return " " in subject or not subject.endswith("s") or subject.endswith(("us", "ss"))
+    return subject.lower() not in _PRONOUN_WORDS  # "It shall be open…": the Agreement
+
+
+_PARSED_WORDS = 10  # up to this length the head of a subject is read; beyond, any actor counts
+
+
+def _opens_modifier(word: str) -> bool:
+    """ "A Party making an objection", "The Member State which requested …", "the Party
+    concerned": what follows the actor describes it."""
+    lowered = word.lower()
+    return lowered in {"which", "who", "that", "whose"} or lowered.endswith(("ing", "ed"))
+
+
+def _trails(word: str) -> bool:
+    """A word that may follow the head noun of a subject without being its head: "hereby",
+    "concerned", "(JC)"."""
+    return word.lower() in _POSTMODIFIERS or word.startswith("(") or word.endswith(")")
 
 
 def bears(subject: str) -> bool:
@@ -176,13 +194,24 @@ def bears(subject: str) -> bool:
     Tribunal"), the whole is a name ("Ukraine"), or an agent is named inside it ("The measures
     taken by Macedonia")."""
     subject = subject.strip()
+    # a long subject is often a leading phrase without its comma run into the subject ("With
+    # a view to … the member States"): any actor in it counts
+    if len(subject.split()) > _PARSED_WORDS and _ACTOR_NOUN.search(subject):
+        return True
     # the head noun: the last word before any "of …", past a possessor and a trailing
     # participle ("A Party's rate": a rate; "The panel proceedings": proceedings; "Each Party
     # concerned": a Party)
     words = _POSSESSOR.sub("", _SUBJECT_HEAD.split(subject, 1)[0]).split()
-    while len(words) > 1 and words[-1].lower() in _POSTMODIFIERS:
-        words.pop()
-    if (words and _ACTOR_NOUN.fullmatch(words[-1])) or _is_name(subject):
+    for index in range(len(words) - 1, -1, -1):
+        if _ACTOR_NOUN.fullmatch(words[index].strip("(),;:")):
+            # an actor, unless a noun it modifies follows ("The panel proceedings")
+            rest = words[index + 1 :]
+            if all(_trails(word) for word in rest):  # nothing, or "hereby", "(JC)"
+                return True
+            if any(w.lower() in {"and", "or"} for w in rest) or _opens_modifier(rest[0]):
+                return True
+            break
+    if _is_name(subject):
         return True
     agent = _BY_AGENT.search(subject)
     return agent is not None and bool(ACTOR.search(agent.group("agent")))
@@ -194,8 +223,10 @@ _LEAD_ADVERBIAL = re.compile(
     r"|therefore|furthermore|moreover|in\s+addition|consequently)\s+(?=\S)",
     re.IGNORECASE,
 )
+_HEREINAFTER = re.compile(r"(?<!\s)\s*\((?:hereinafter|hereafter)[^)]*\)")
 _TRAILING_ADVERB = re.compile(
-    r"(?:\s+(?:hereby|herewith|also|further|jointly|therefore|accordingly|have|has|had))+$", re.I
+    r"(?<!\s)(?:\s+(?:hereby|herewith|also|further|jointly|therefore|accordingly|have|has|had))+$",
+    re.I,
 )
 _FUNCTIONS_OF = re.compile(
     r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
@@ -210,7 +241,7 @@ _QUANTIFIERS = frozenset("both each either neither all".split())
 # A qualifier between the subject and its verb is not part of the subject: "Both Contracting
 # Parties within the scope of their internal laws and regulations shall exempt…"
 _SUBJECT_HEDGE = re.compile(
-    r"\s+(?=(?:within\s+the\s+(?:scope|framework|limits)\s+of|in\s+accordance\s+with|subject\s+to"
+    r"(?<!\s)\s+(?=(?:within\s+the\s+(?:scope|framework|limits)\s+of|in\s+accordance\s+with|subject\s+to"
     r"|pursuant\s+to|in\s+conformity\s+with|consistent\s+with|as\s+appropriate|where\s+appropriate"
     r"|to\s+the\s+extent)\b)",
     re.IGNORECASE,
