@@ -128,6 +128,11 @@ This Agreement shall enter into force on signature.
         ("Where a tribunal has been established, a disputing investor that has submitted a claim to "
          "arbitration under the investment chapter of this Agreement may make a written request.",
          Modality.PERMISSION, "a disputing investor"),
+        ("The tribunal that heard that case shall publish its award.", Modality.OBLIGATION,
+         "The tribunal that heard that case"),
+        ("Honduras shall apply the reduced tariff.", Modality.OBLIGATION, "Honduras"),
+        ("The Parties hereby undertake to apply the standards of Annex I.", Modality.OBLIGATION, "The Parties"),
+        ("In no event shall payments be made before entry into force.", Modality.PROHIBITION, None),
         # the agent of a passive, without the manner of deciding or a condition after it
         ("Disputes shall be settled by consultation between the Parties.", Modality.OBLIGATION, "the Parties"),
         ("The venue shall be decided by mutual agreement by the Parties.", Modality.OBLIGATION, "the Parties"),
