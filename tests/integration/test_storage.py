@@ -18,6 +18,7 @@ from foedus.domain.negotiation import (
     Alternative,
     AlternativeStatus,
     ProposalStatus,
+    ProvisionState,
     ProvisionStatus,
     Round,
     RoundStatus,
@@ -162,6 +163,22 @@ def test_concurrent_status_changes_on_one_revision_let_exactly_one_win(
         state = uow.provisions.one(negotiation_id=nid, eid="art_10")
         assert state is not None
         assert state.revision == 1
+
+
+def test_a_row_inserted_meanwhile_is_a_conflict_when_the_audit_lock_flushes(
+    factory: Factory, tmp_path: Path
+) -> None:
+    """The audit append lock is a write statement: it flushes what the use case added so far.
+    A provision state another writer created first must come out as a conflict (409), not as
+    a raw database error (500) — the race the test above loses now and then under load."""
+    nid = seed(factory, tmp_path)
+    with factory() as uow:
+        uow.provisions.add(ProvisionState(nid, "art_11", updated_at=datetime.now(UTC)))
+        uow.commit()
+    with factory() as uow:
+        uow.provisions.add(ProvisionState(nid, "art_11", updated_at=datetime.now(UTC)))
+        with pytest.raises(ConflictError):
+            uow.lock_audit_log()
 
 
 def test_concurrent_acceptances_make_one_version_not_two(factory: Factory, tmp_path: Path) -> None:

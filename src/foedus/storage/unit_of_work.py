@@ -186,7 +186,9 @@ class SqlUnitOfWork(UnitOfWork):
                 # SQLite: any write statement takes the database's write lock (waiting up to
                 # the busy timeout), which no one else can take before we commit
                 session.execute(update(audit).where(false()).values(seq=audit.c.seq))
-        except OperationalError as exc:
+        except (IntegrityError, StaleDataError, OperationalError) as exc:
+            # the statement autoflushes what the use case wrote so far: a row another writer
+            # has just inserted too (a provision's state "created on first use") is a conflict
             self._session().rollback()
             raise _conflict(exc) from None
 
