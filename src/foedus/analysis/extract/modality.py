@@ -126,18 +126,21 @@ _SUBORDINATE = re.compile(
     r"|provided\s+that|such\s+as|than|whether)\s+(?:\w+\s+){0,4}$",
     re.IGNORECASE,
 )
-_NEGATED_SUBJECT = re.compile(r"^(?:neither|no|none\s+of)\b(?!\.)", re.IGNORECASE)
+_NEGATED_SUBJECT = re.compile(
+    r"^(?:neither|no|none\s+of)\b(?!\.)(?!\s+(?:later|less|more|longer|sooner|fewer|earlier)\b)",
+    re.IGNORECASE,
+)
 _INVERTED = re.compile(
     r"\s*(?:in\s+no\s+(?:event|case)|under\s+no\s+circumstances?|at\s+no\s+time|on\s+no\s+account)"
     r",?\s+(?P<cue>shall|may|will|can|must)\b(?:\s+(?P<bearer>(?:(?:the|a|an|any|either|each|such|its"
     r"|their)\s+)?(?:\w+\s+){0,3}?(?:(?-i:[A-Z][\w-]*)|part(?:y|ies)|states?|authorit(?:y|ies)"
-    r"|governments?|bod(?:y|ies)|members?|participants?|sides?))\b)?",
+    r"|governments?|bod(?:y|ies)|members?|participants?|sides?)(?:\s+(?-i:[A-Z][\w-]*))*)\b)?",
     re.IGNORECASE,
 )
 _RESERVATIONS = re.compile(r"reservations?\b", re.IGNORECASE)
 _ONLY_NEAR = re.compile(r"\s*(?:\w+\s+){0,3}?only\b", re.IGNORECASE)
 _ONLY_WHEN = re.compile(
-    r"\s*only\s+(?:\w+\s+){0,3}?(?:if|when|where|after|upon|with|in\s+accordance)\b", re.IGNORECASE
+    r"\s*only\s+(?:\w+\s+){0,3}?(?:if|when|where|after|upon|in\s+accordance)\b", re.IGNORECASE
 )
 _ONLY = re.compile(
     r"\bonly\s+(?:if|with|in\s+accordance|after|upon|where|when|to\s+the\s+extent)\b", re.I
@@ -208,7 +211,7 @@ _DEFINITION = re.compile(
 )
 # The head of a subject that is the agreement itself, a part of it, or its life cycle.
 _DOCUMENT_HEAD = re.compile(
-    r"^(?:(?:this|the\s+present|the|such|any|each|these|those|an?|all|every)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
+    r"^(?:(?:this|that|the\s+present|the|such|any|each|these|those|an?|all|every)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
     r"|convention|protocol|document|annex(?:es)?|articles?|chapters?|parts?|instruments?|provisions?"
     r"|amendments?|texts?|termination|denunciation|withdrawal|suspension|entry\s+into\s+force"
     r"|provisional\s+application|reservations?|nothing|no\s+provision|paragraphs?|sections?"
@@ -269,14 +272,29 @@ def _finditer(text: str, start: int) -> Iterator[re.Match[str]]:
     return _CUE.finditer(text, start)
 
 
+_PREPOSITIONS = frozenset("of to by for in on with from against under upon at into towards".split())
+
+
 def _demonstrative(before: str, subordinate: re.Match[str]) -> bool:
     """ "that Party shall", "conducting that proceeding shall": "that" points, it does not
     open a relative clause — when a name follows it or a word stands before it."""
     found = _DEMONSTRATIVE.match(subordinate.group(0))
     if found is None:
         return False
-    after_word = before[: subordinate.start()].rstrip()[-1:].isalnum()
-    return after_word or found.group("noun")[:1].isupper()
+    preceding = before[: subordinate.start()].rstrip()
+    word = preceding.rsplit(maxsplit=1)[-1].lower() if preceding else ""
+    if not word or not word[-1:].isalnum():  # ", that Party shall": a name follows
+        return found.group("noun")[:1].isupper()
+    # "conducting that proceeding shall", "by that Party shall" — not "Information that
+    # Parties may request … shall", a relative clause
+    return word.endswith(("ing", "ed")) or word in _PREPOSITIONS
+
+
+def _title_case(text: str, match: re.Match[str]) -> bool:
+    """ "the Nansen Support Programme": a capitalised word inside a name — not "The Council
+    REAFFIRMS", a verb in capitals."""
+    word = text[match.start() : match.end()].split()[0]
+    return word[:1].isupper() and not word.isupper()
 
 
 def _main_cue(text: str, start: int) -> re.Match[str] | None:
@@ -292,7 +310,7 @@ def _main_cue(text: str, start: int) -> re.Match[str] | None:
         if _cue_modality(match) is _D and (
             not before.strip()
             or _NOUN_BEFORE.search(before)
-            or text[match.start()].isupper()
+            or _title_case(text, match)
             or (" " not in match.group(0) and _NOUN_AFTER.match(text, match.end()))
         ):
             # "Support under Section 3.1 will…", "in support of", "the Nansen Support
@@ -347,6 +365,8 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
     inverted = _INVERTED.match(text)
     if inverted is not None:  # "In no event shall the authorities …", "… shall payments be made"
         bearer = inverted.group("bearer")
+        if bearer and _DOCUMENT_HEAD.match(bearer):
+            return None  # "In no case shall any provision of this Agreement be construed …"
         at = inverted.start("bearer") if bearer else inverted.end("cue")
         return Reading(_P, inverted.start("cue"), inverted.end("cue"), bearer, at)
     floor = _after_leading(text)
@@ -443,15 +463,18 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if modality is _D:
         return False
     after = text[cue.end() :]
-    if (
-        _DOCUMENT_HEAD.match(subject)
-        or _DOCUMENT_HEAD.match(noun_phrase(subject))  # "DECIDES: Annex III shall … be amended"
-        or _ALWAYS_PROCEDURE.match(after)
-    ):
+    if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = PASSIVE_AGENT.match(after)
-    if bears(subject) or (agent is not None and ACTOR.search(agent.group("agent"))):
+    phrase = noun_phrase(subject)  # "In the field of energy the Parties" → "the Parties"
+    if (
+        bears(subject)
+        or bears(phrase)
+        or (agent is not None and ACTOR.search(agent.group("agent")))
+    ):
         return False
+    if _DOCUMENT_HEAD.match(phrase):  # "DECIDES: Annex III shall … be amended"
+        return True
     if _EFFECT_VERBS.match(after) or _PROCEDURE_VERBS.match(after):
         return True
     return modality is _PE and bool(re.match(r"\s*include\b", after))  # "The fund may include…"

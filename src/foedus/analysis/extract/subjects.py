@@ -78,7 +78,7 @@ _ACTOR_WORDS = (
     r"|conference|commission|board|bod(?:y|ies)|officials|ministers?|representatives?|authorit"
     r"(?:y|ies)|agenc(?:y|ies)|tribunal|court|panel|group|depositary|coordinators?|experts?|members?"
     r"|delegations?|institutions?|offices?|secretary-general|organi[sz]ations?|chair(?:man|person)?"
-    r"|president|director(?:-general)?|secretary|judges?|arbitrators?|officers?|inspectors?|proponents?"
+    r"|president|director(?:-general)?|secretary|officers?|inspectors?|proponents?"
     r"|applicants?|investors?|operators?|exporters?|importers?|producers?|carriers?)\b"
 )
 _NAME_PATTERN = r"^(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+|the\s+|and\s+)*[A-Z][\w\-]*)*$"
@@ -104,7 +104,7 @@ def noun_phrase(subject: str) -> str:
     authority"), a leading prepositional phrase ("In such cases the Contracting Party"), or an
     article title glued to the first sentence ("Obligation to settle disputes … means Parties")."""
     subject = _LEAD_ADVERBIAL.sub("", _MARKER.sub("", subject))
-    subject = _TRAILING_ADVERB.sub("", subject)  # "The Parties hereby"
+    subject = _without_trailing_adverbs(subject)  # "The Parties hereby"
     subject = _HEREINAFTER.sub("", subject).strip()
     functions = _FUNCTIONS_OF.match(subject)
     if functions is not None:
@@ -113,14 +113,21 @@ def noun_phrase(subject: str) -> str:
         subject = subject.rsplit(":", 1)[1].strip()
     words = subject.split()
     if words and words[0].lower() in _LEAD_PREPOSITIONS:
-        for index in range(2, len(words)):
-            if words[index].lower() in _DETERMINERS and words[index - 1].lower() not in {
-                "of",
-                "to",
-            }:
-                words = words[index:]
-                subject = " ".join(words)
-                break
+        # "In such cases the Contracting Party", "In accordance with the provisions of Article 5
+        # the Parties": the first phrase opened by a determiner that names a bearer, else the
+        # first phrase opened by a determiner
+        starts = [
+            index
+            for index in range(2, len(words))
+            if words[index].lower() in _DETERMINERS
+            and words[index - 1].lower() not in {"of", "to", "and", "or"}
+        ]
+        chosen = next(
+            (i for i in starts if bears(" ".join(words[i:]))), starts[0] if starts else None
+        )
+        if chosen is not None:
+            words = words[chosen:]
+            subject = " ".join(words)
     if len(words) >= 4:
         opens_plainly = words[0].lower() not in _DETERMINERS
         for index in range(2, len(words)):
@@ -165,13 +172,21 @@ _BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
 
 
 def _is_name(subject: str) -> bool:
-    """ "Ukraine", "the United States", "Belarus" — not a plural noun that opens a sentence
-    ("Goods", "Disputes")."""
+    """ "Ukraine", "the United States", "Honduras" — not a pronoun or a part of the text
+    ("It", "This Article", "Annex III")."""
     if _NAME.match(subject) is None:
         return False
-    return subject.lower() not in _PRONOUN_WORDS  # "It shall be open…": the Agreement
+    words = subject.lower().split()
+    demonstrative = len(words) > 1 and words[0] in {"the", "this", "that", "these", "those"}
+    first = words[1] if demonstrative else words[0]
+    # "It shall be open…": the Agreement; "Annex III shall be amended": a document
+    return subject.lower() not in _PRONOUN_WORDS and first not in _DOCUMENT_NAMES
 
 
+_DOCUMENT_NAMES = frozenset(
+    "agreement annex annexes article articles chapter part protocol convention treaty section "
+    "schedule appendix paragraph".split()
+)
 _PARSED_WORDS = 10  # up to this length the head of a subject is read; beyond, any actor counts
 
 
@@ -224,10 +239,18 @@ _LEAD_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _HEREINAFTER = re.compile(r"(?<!\s)\s*\((?:hereinafter|hereafter)[^)]*\)")
-_TRAILING_ADVERB = re.compile(
-    r"(?<!\s)(?:\s+(?:hereby|herewith|also|further|jointly|therefore|accordingly|have|has|had))+$",
-    re.I,
+_TRAILING_ADVERBS = frozenset(
+    "hereby herewith also further jointly therefore accordingly have has had".split()
 )
+
+
+def _without_trailing_adverbs(subject: str) -> str:
+    words = subject.split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING_ADVERBS:
+        words.pop()
+    return " ".join(words) if len(words) < len(subject.split()) else subject
+
+
 _FUNCTIONS_OF = re.compile(
     r"^(?:the\s+)?(?:functions|tasks|duties|responsibilities|role)\s+of\s+(.+)$", re.IGNORECASE
 )
