@@ -136,8 +136,8 @@ This Agreement shall enter into force on signature.
         ("In the field of energy the Parties shall apply common standards.", Modality.OBLIGATION, "the Parties"),
         ("In accordance with the provisions of Article 5 the Parties shall cooperate closely.",
          Modality.OBLIGATION, "the Parties"),
-        ("Upon entry into force treatment no less favourable than national treatment shall be granted by "
-         "each Party.", Modality.OBLIGATION, "each Party"),
+        ("Upon entry into force treatment no less favourable than that accorded to nationals shall be "
+         "granted by each Party.", Modality.OBLIGATION, "each Party"),
         ("Information that Parties may request shall be provided by the Secretariat.", Modality.OBLIGATION,
          "the Secretariat"),
         ("The European Council REAFFIRMS its unwavering support for Ukraine.", Modality.DECLARATION,

@@ -155,7 +155,9 @@ _OWN_VERB = re.compile(
     r"\s(?:\w+ed|is|are|was|were|has|have|had|does|do)\s+(?:\w+\s+){0,3}$"
     # "A Party that makes such a declaration shall…": the relative clause has its own verb
     r"|^(?:that|which|who)\s+(?:(?-i:[A-Z]\w*)\s+)?(?-i:[a-z]+(?<!ss)s|heard|held|made|took|gave|met)"
-    r"\s+(?:\w+\s+){0,4}$",
+    r"\s+(?:\w+\s+){0,4}$"
+    # "Information that Parties may request shall…": the relative clause had its own modal
+    r"|^(?:that|which|who)\s+(?:\w+\s+){0,3}?(?:may|shall|will|must|can)\s+\w+\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 # "that Party shall", "that proceeding shall": a demonstrative, not a relative clause
