@@ -434,6 +434,10 @@ def _coordinated(text: str, after: int) -> list[Modality]:
     return found
 
 
+_EMBEDDED_CUES = 6  # cues tried after "agree that" …
+_EMBEDDED_REACH = 600  # … within this many characters of it
+
+
 def _embedded_duty(
     text: str, cue: re.Match[str]
 ) -> tuple[re.Match[str], int, tuple[str, int] | None] | None:
@@ -443,7 +447,9 @@ def _embedded_duty(
     if not _EMBEDDING.search(cue.group(0)):
         return None
     floor = cue.end()
-    for inner in _finditer(text, floor):
+    for tried, inner in enumerate(_finditer(text, floor)):
+        if tried >= _EMBEDDED_CUES or inner.start() - floor > _EMBEDDED_REACH:
+            break  # the duty of a that-clause stands near its verb (and no text costs n²)
         if not _MODAL.match(inner.group(0)):
             continue
         start = subject_start(text, inner.start(), floor)
