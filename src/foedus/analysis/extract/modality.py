@@ -197,12 +197,6 @@ _EFFECT_VERBS = re.compile(
     r"|not\s+affect|affect|be\s+the\s+depositary|be\s+registered|be\s+governed|form\s+an\s+integral)\b",
     re.IGNORECASE,
 )
-_DOCUMENT_SUBJECT = re.compile(
-    r"\b(?:this|the\s+present)\s+(?:agreement|treaty|accord|memorandum|arrangement|convention"
-    r"|protocol|document|annex|article|chapter|part|instrument)\b|\bnothing\s+in\b|\bprovisions?\b"
-    r"|\bamendments?\b|\bannex(?:es)?\b|\btexts?\b|\bterm\b",
-    re.IGNORECASE,
-)
 _DEFINITION = re.compile(
     # after an article title glued to the sentence ("Use of terms For the purposes of …")
     r"^(?-i:[A-Z][a-z]+(?:\s+[a-z]+){0,4}\s+(?=[A-Z]))?"
@@ -384,15 +378,9 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
             cue, start, override = embedded
             modality = _cue_modality(cue)
     subject = head_phrase(text[start : cue.start()].strip(" ,"))
+    phrase = noun_phrase(subject)  # "In the field of energy the Parties" → "the Parties"
     # "No new restrictions shall be introduced", "On and after 1 July neither party shall…"
-    negation = next(
-        (
-            found
-            for phrase in (text[floor:].lstrip(), noun_phrase(subject))
-            if (found := _NEGATED_SUBJECT.match(phrase))
-        ),
-        None,
-    )
+    negation = _NEGATED_SUBJECT.match(text[floor:].lstrip()) or _NEGATED_SUBJECT.match(phrase)
     if negation is not None and modality in {_O, _PE}:
         # a prohibition, unless it is about the agreement itself ("No provision of this
         # Agreement shall be construed…"); "No reservations may be made" binds the parties
@@ -400,7 +388,7 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
         if _DOCUMENT_HEAD.match(rest) and not _RESERVATIONS.match(rest):
             return None
         modality = _P
-    elif _is_effect(subject, text, cue, modality):
+    elif _is_effect(subject, phrase, text, cue, modality):
         return None
     obligor, obligor_start = override or find_obligor(text, cue, start)
     also: tuple[Modality, ...] = ()
@@ -464,7 +452,9 @@ def _embedded_duty(
     return None
 
 
-def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) -> bool:
+def _is_effect(
+    subject: str, phrase: str, text: str, cue: re.Match[str], modality: Modality
+) -> bool:
     """True for a statement of legal effect or procedure: "This Agreement shall enter into
     force", "Nothing in this Agreement shall be construed", "The provisions of paragraph 1
     shall not apply to…", "The mechanism may include…"."""
@@ -474,7 +464,6 @@ def _is_effect(subject: str, text: str, cue: re.Match[str], modality: Modality) 
     if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = PASSIVE_AGENT.match(after)
-    phrase = noun_phrase(subject)  # "In the field of energy the Parties" → "the Parties"
     if (
         bears(subject)
         or bears(phrase)

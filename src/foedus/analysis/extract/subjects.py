@@ -139,7 +139,7 @@ def noun_phrase(subject: str) -> str:
             glued = (
                 opens_plainly
                 and index >= 3
-                and (before[:1].islower() or before.lower() in _DOCUMENT_NOUNS)
+                and (before[:1].islower() or before.lower() in _DOCUMENT_NAMES)
             )
             if glued and (word.lower() in _DETERMINERS or word in _COLLECTIVE_HEADS):
                 return " ".join(words[index:])
@@ -163,9 +163,11 @@ _AGENT_MANNER = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_WORDS = frozenset("it this that these those".split())
-_POSTMODIFIERS = frozenset(
-    "concerned involved affected themselves itself alone hereby herewith jointly also further "
-    "each both therefore accordingly have has had shall will may must".split()
+_TRAILING_ADVERBS = frozenset(
+    "hereby herewith also further jointly therefore accordingly have has had".split()
+)
+_POSTMODIFIERS = _TRAILING_ADVERBS | frozenset(
+    "concerned involved affected themselves itself alone each both shall will may must".split()
 )
 _POSSESSOR = re.compile(r"^.*\b\w+['’]s?\s+(?=\w)")
 _BY_AGENT = re.compile(r"\b\w+(?:ed|en)\s+by\s+(?P<agent>.+)", re.IGNORECASE)
@@ -239,9 +241,6 @@ _LEAD_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _HEREINAFTER = re.compile(r"(?<!\s)\s*\((?:hereinafter|hereafter)[^)]*\)")
-_TRAILING_ADVERBS = frozenset(
-    "hereby herewith also further jointly therefore accordingly have has had".split()
-)
 
 
 def _without_trailing_adverbs(subject: str) -> str:
@@ -256,9 +255,6 @@ _FUNCTIONS_OF = re.compile(
 )
 _COLLECTIVE_HEADS = frozenset(
     "Parties States Participants Sides Members Each Either Both Contracting High Member".split()
-)
-_DOCUMENT_NOUNS = frozenset(
-    "agreement convention treaty protocol annex article chapter part".split()
 )
 _QUANTIFIERS = frozenset("both each either neither all".split())
 # A qualifier between the subject and its verb is not part of the subject: "Both Contracting
