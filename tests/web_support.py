@@ -25,10 +25,13 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ukraine-us-bsa.txt
 
 
 class Workspace:
-    def __init__(self, app: FastAPI, passwords: dict[str, str], negotiation_id: int) -> None:
+    def __init__(
+        self, app: FastAPI, passwords: dict[str, str], negotiation_id: int, data_dir: Path
+    ) -> None:
         self.app = app
         self.passwords = passwords
         self.nid = negotiation_id
+        self.data_dir = data_dir
 
     def client(self) -> TestClient:
         return TestClient(self.app)
@@ -70,7 +73,8 @@ def make_workspace(directory: Path) -> Workspace:
     seed = seed_demo(factory, EXAMPLE, directory)
     passwords = json.loads((directory / "demo-logins.json").read_text())
     plant_markers(factory, passwords, seed.negotiation_id)
-    return Workspace(create_app(factory, "test-secret-key"), passwords, seed.negotiation_id)
+    app = create_app(factory, "test-secret-key")
+    return Workspace(app, passwords, seed.negotiation_id, directory)
 
 
 MARKERS = {"ua.lead": "UAMARK", "us.negotiator": "USMARK"}

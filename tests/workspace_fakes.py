@@ -41,7 +41,7 @@ class FakeUnitOfWork(UnitOfWork):
     def __init__(self) -> None:
         for name in (
             "users negotiations delegations memberships versions provisions proposals "
-            "alternatives comments positions rounds tokens references package_issues "
+            "alternatives comments positions rounds tokens login_failures references package_issues "
             "package_valuations"
         ).split():
             setattr(self, name, FakeRepository())

@@ -19,6 +19,16 @@ HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (l
 PortOption = Annotated[
     int, typer.Option("--port", min=1, max=65535, help="Port to listen on (1–65535).")
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=1,
+        max=32,
+        help="Server processes (default FOEDUS_WEB_WORKERS, 2): each serves requests on its "
+        "own core; they share the database.",
+    ),
+]
 
 
 def _check_port(host: str, port: int) -> None:
@@ -31,22 +41,34 @@ def _check_port(host: str, port: int) -> None:
         raise ConfigurationError(f"cannot listen on {host}:{port}: {reason}", "port") from None
 
 
-def _serve(host: str, port: int) -> None:
+def _serve(host: str, port: int, workers: int | None) -> None:
     import uvicorn
 
-    from foedus.bootstrap import build_storage, limits_from, load_settings, secret_key
-    from foedus.web.app import create_app
+    from foedus.bootstrap import build_storage, load_settings, secret_key
+    from foedus.web.app import app_from_environment
 
     settings = load_settings()
-    app = create_app(
-        build_storage(settings),
-        secret_key(settings),
-        limits=limits_from(settings),
-        worker_threads=settings.web_threads,
-    )
+    processes = workers or settings.web_workers
+    # migrate the database and create the session key here, once, before any server process
+    # starts: the processes then only read both
+    build_storage(settings)
+    secret_key(settings)
     _check_port(host, port)
-    typer.echo(f"foedus workspace on http://{host}:{port}/  (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    served = f"{processes} processes" if processes > 1 else "one process"
+    typer.echo(f"foedus workspace on http://{host}:{port}/  ({served}; Ctrl-C to stop)")
+    if processes == 1:
+        app = app_from_environment()
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        return
+    uvicorn.run(
+        "foedus.web.app:app_from_environment",
+        factory=True,
+        workers=processes,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -54,15 +76,19 @@ def register(app: typer.Typer) -> None:
 
     @app.command("serve")
     def serve(
-        host: HostOption = "127.0.0.1", port: PortOption = 8000, debug: DebugOption = False
+        host: HostOption = "127.0.0.1",
+        port: PortOption = 8000,
+        workers: WorkersOption = None,
+        debug: DebugOption = False,
     ) -> None:
         """Run the web workspace (the database is migrated first)."""
-        _guarded(debug, lambda: _serve(host, port))
+        _guarded(debug, lambda: _serve(host, port, workers))
 
     @app.command("demo")
     def demo(
         host: HostOption = "127.0.0.1",
         port: PortOption = 8000,
+        workers: WorkersOption = None,
         seed_only: Annotated[
             bool, typer.Option("--seed-only", help="Seed, print the logins, exit.")
         ] = False,
@@ -88,6 +114,6 @@ def register(app: typer.Typer) -> None:
                 )
                 typer.echo(f"  {login.username:<14} {login.password:<20} {who}")
             if not seed_only:
-                _serve(host, port)
+                _serve(host, port, workers)
 
         _guarded(debug, run)

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     web_threads: int = Field(
         2, gt=0, le=64, description="Worker threads of the web server for route handlers."
     )
+    web_workers: int = Field(
+        2, gt=0, le=32, description="Server processes of `foedus serve` and `foedus demo`."
+    )
     secret_key: str | None = Field(
         None, description="Signs session cookies; generated into data_dir/secret.key if unset."
     )

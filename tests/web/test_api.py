@@ -194,6 +194,32 @@ def test_repeated_failed_logins_are_throttled(fresh: Workspace) -> None:
     assert int(answer.headers["retry-after"]) > 0
 
 
+def test_every_server_process_counts_the_same_failed_logins(fresh: Workspace) -> None:
+    """``foedus serve --workers N`` runs N apps on one database: a guesser spreading attempts
+    over them is throttled as if there were one."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from foedus.bootstrap import build_storage, load_settings
+    from foedus.web.app import create_app
+
+    factory = build_storage(load_settings(data_dir=fresh.data_dir))
+    processes = [fresh.client(), TestClient(create_app(factory, "test-secret-key"))]
+    statuses = []
+    for attempt in range(6):
+        client = processes[attempt % 2]
+        token = re.search(r'name="login_token" value="([^"]+)"', client.get("/login").text)
+        assert token is not None
+        answer = client.post(
+            "/login",
+            data={"username": "ua.lead", "password": "wrong", "login_token": token.group(1)},
+            follow_redirects=False,
+        )
+        statuses.append(answer.status_code)
+    assert statuses == [401] * 5 + [429]
+
+
 def _propose(
     workspace: Workspace, headers: dict[str, str], eid: str, text: str, answers: int | None = None
 ) -> Any:

@@ -20,6 +20,7 @@ __all__ = [
     "Comment",
     "Delegation",
     "DraftVersion",
+    "LoginFailure",
     "Membership",
     "Negotiation",
     "NegotiationStatus",
@@ -337,4 +338,15 @@ class ApiToken:
     label: str
     created_at: datetime
     last_used_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass
+class LoginFailure:
+    """A failed login: counted (per name and address, and per address) to throttle guessing.
+    Kept in the database so that every server process counts the same failures."""
+
+    username: str  # case-folded
+    address: str
+    at: datetime
     id: int = 0

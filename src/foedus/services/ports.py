@@ -23,6 +23,7 @@ from foedus.domain.negotiation import (
     Comment,
     Delegation,
     DraftVersion,
+    LoginFailure,
     Membership,
     Negotiation,
     PackageIssues,
@@ -88,6 +89,7 @@ class UnitOfWork(ABC):
     rounds: Repository[Round]
     audit: Repository[AuditEntry]
     tokens: Repository[ApiToken]
+    login_failures: Repository[LoginFailure]
 
     def __enter__(self) -> Self:
         return self

@@ -33,6 +33,7 @@ from foedus.domain.negotiation import (
     Comment,
     Delegation,
     DraftVersion,
+    LoginFailure,
     Membership,
     Negotiation,
     NegotiationStatus,
@@ -288,6 +289,14 @@ tokens = Table(
     _when("last_used_at"),
 )  # fmt: skip
 
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(200), nullable=False),
+    Column("address", String(100), nullable=False, index=True),
+    _when("at", nullable=False),
+)  # fmt: skip
+
 _MAPPED: list[registry] = []
 
 
@@ -302,7 +311,7 @@ def start_mappers() -> None:
         (Membership, memberships), (DraftVersion, versions), (Comment, comments),
         (Position, positions), (Round, rounds), (AuditEntry, audit), (ApiToken, tokens),
         (ReferenceAgreement, references), (PackageIssues, package_issues),
-        (PackageValuation, package_valuations),
+        (PackageValuation, package_valuations), (LoginFailure, login_failures),
     ]  # fmt: skip
     for cls, table in plain:
         mapper.map_imperatively(cls, table)

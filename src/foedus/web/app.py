@@ -14,11 +14,12 @@ from fastapi.templating import Jinja2Templates
 
 from foedus.services.batch import Limits
 from foedus.services.ports import UnitOfWork
+from foedus.services.workspace.throttle import ThrottlePolicy
 from foedus.web.context import Web
 from foedus.web.errors import install_error_handlers
-from foedus.web.security import LoginThrottle, SecurityHeaders, SessionCodec
+from foedus.web.security import SecurityHeaders, SessionCodec
 
-__all__ = ["create_app"]
+__all__ = ["app_from_environment", "create_app"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,7 +29,7 @@ def create_app(
     secret_key: str,
     *,
     limits: Limits | None = None,
-    throttle: LoginThrottle | None = None,
+    throttle: ThrottlePolicy | None = None,
     worker_threads: int = 2,
 ) -> FastAPI:
     """The workspace: pages, form actions and the JSON API (OpenAPI at /api/docs)."""
@@ -50,7 +51,7 @@ def create_app(
         openapi_url="/api/openapi.json",
     )
     app.state.web = Web(
-        uow_factory, SessionCodec(secret_key), throttle or LoginThrottle(), limits or Limits()
+        uow_factory, SessionCodec(secret_key), throttle or ThrottlePolicy(), limits or Limits()
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
@@ -61,3 +62,17 @@ def create_app(
     for module in (auth, pages, actions, package, api):
         app.include_router(module.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The workspace as the settings (``FOEDUS_*``) describe it: what each server process of
+    ``foedus serve --workers N`` builds (uvicorn imports it by name in every process)."""
+    from foedus.bootstrap import build_storage, limits_from, load_settings, secret_key
+
+    settings = load_settings()
+    return create_app(
+        build_storage(settings),
+        secret_key(settings),
+        limits=limits_from(settings),
+        worker_threads=settings.web_threads,
+    )

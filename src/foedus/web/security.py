@@ -9,8 +9,9 @@
 - The CSRF token is an HMAC of the session id: every form carries it in a hidden field, every
   unsafe API call made with the session cookie carries it in ``X-CSRF-Token``. Calls with an
   API token (``Authorization: Bearer …``) need none: no browser sends those on its own.
-- Failed logins are counted per (username, client address) and per address; past the limit
-  the login answers 429 with Retry-After until the window has passed.
+- Failed logins are counted per (username, client address) and per address, in the
+  database (:mod:`foedus.services.workspace.throttle`); past the limit the login answers 429
+  with Retry-After until the window has passed.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -31,7 +30,6 @@ __all__ = [
     "CSRF_FIELD",
     "CSRF_HEADER",
     "SESSION_COOKIE",
-    "LoginThrottle",
     "SecurityHeaders",
     "Session",
     "SessionCodec",
@@ -125,50 +123,3 @@ class SessionCodec:
         if session is None or not token:
             return False
         return hmac.compare_digest(self.csrf_token(session), token)
-
-
-class LoginThrottle:
-    """Counts failed logins in a sliding window and says how long to wait, if at all.
-
-    ``per_user`` failures for one (username, address) pair or ``per_address`` failures from
-    one address within ``window`` seconds lock further attempts until the oldest failure ages
-    out. Thread-safe; in memory (one process serves the workspace).
-    """
-
-    def __init__(self, per_user: int = 5, per_address: int = 20, window: float = 900.0) -> None:
-        self.per_user = per_user
-        self.per_address = per_address
-        self.window = window
-        self._failures: defaultdict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _prune(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures[key]
-        while times and now - times[0] > self.window:
-            times.popleft()
-        return times
-
-    def retry_after(self, username: str, address: str, now: float | None = None) -> int:
-        """Seconds to wait before another attempt is allowed (0: go ahead)."""
-        now = time.time() if now is None else now
-        with self._lock:
-            waits = []
-            keys = (
-                ((username.casefold(), address), self.per_user),
-                (("", address), self.per_address),
-            )
-            for key, limit in keys:
-                times = self._prune(key, now)
-                if len(times) >= limit:
-                    waits.append(int(times[0] + self.window - now) + 1)
-            return max(waits, default=0)
-
-    def failed(self, username: str, address: str, now: float | None = None) -> None:
-        now = time.time() if now is None else now
-        with self._lock:
-            self._failures[(username.casefold(), address)].append(now)
-            self._failures[("", address)].append(now)
-
-    def succeeded(self, username: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((username.casefold(), address), None)

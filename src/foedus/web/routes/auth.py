@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from foedus.domain.errors import AuthenticationError, PermissionDeniedError
-from foedus.services.workspace import accounts
+from foedus.services.workspace import accounts, throttle
 from foedus.web.context import csrf_ok, optional_user, render, web
 from foedus.web.security import SESSION_COOKIE
 
@@ -54,7 +54,7 @@ def login(
         raise PermissionDeniedError("the login form has expired: reload it", "csrf")
     context = web(request)
     address = request.client.host if request.client else "unknown"
-    wait = context.throttle.retry_after(username, address)
+    wait = throttle.login_wait(context.uow(), context.throttle, username, address)
     if wait:
         from fastapi import HTTPException
 
@@ -64,9 +64,9 @@ def login(
     try:
         user = accounts.authenticate(context.uow(), username, password)
     except AuthenticationError:
-        context.throttle.failed(username, address)
+        throttle.record_failure(context.uow(), context.throttle, username, address)
         raise
-    context.throttle.succeeded(username, address)
+    throttle.clear_failures(context.uow(), username, address)
     cookie, _session = context.codec.issue(user.id, user.session_epoch)
     response = RedirectResponse(_safe_next(next), 303)
     response.set_cookie(
