@@ -282,6 +282,61 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(factory: Factory, settings: S
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
+def test_sqlite_writers_queue_on_a_file_lock_held_until_commit_or_rollback(
+    factory: Factory, settings: Settings
+) -> None:
+    """Writers wait for each other on ``foedus.sqlite3.writers`` (the kernel wakes the next one
+    at once) rather than in SQLite's polling busy wait, which would stall a server process's
+    event loop for up to 100 ms a try. Held from the audit lock to commit or rollback."""
+    if settings.database_url:
+        pytest.skip("SQLite only")
+    import fcntl
+
+    lock = settings.data_dir / "foedus.sqlite3.writers"
+
+    def held() -> bool:
+        with lock.open("a") as probe:
+            try:
+                fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(probe, fcntl.LOCK_UN)
+            return False
+
+    for finish in ("commit", "rollback", "leave"):
+        with factory() as uow:
+            assert not held()
+            uow.lock_audit_log()
+            assert held()
+            if finish == "commit":
+                uow.commit()
+            elif finish == "rollback":
+                uow.rollback()
+            if finish != "leave":
+                assert not held()
+        assert not held()
+    # a second writer waits for the first, then goes ahead: no conflict, nothing lost
+    order: list[str] = []
+    first = factory()
+    with first:
+        first.lock_audit_log()
+        second = threading.Thread(target=lambda: _append(factory, order, "second"))
+        second.start()
+        second.join(0.3)
+        assert second.is_alive()  # waiting on the lock
+        order.append("first")
+        first.commit()
+    second.join(10)
+    assert order == ["first", "second"]
+
+
+def _append(factory: Factory, order: list[str], name: str) -> None:
+    with factory() as uow:
+        record(uow, "test.write", "test", name, actor_id=None)
+        order.append(name)
+        uow.commit()
+
+
 def test_a_backup_is_a_consistent_copy_taken_while_writing(
     factory: Factory, settings: Settings, tmp_path: Path
 ) -> None:

@@ -4,9 +4,15 @@ foedus.services.ports). Concurrent writes that collide become ConflictError."""
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
+
+try:
+    import fcntl
+except ImportError:  # Windows: SQLite's own busy wait alone
+    fcntl = None  # type: ignore[assignment]
 
 from sqlalchemy import Select, bindparam, false, func, inspect, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -134,6 +140,7 @@ class SqlUnitOfWork(UnitOfWork):
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self.session_factory = session_factory
         self.session: Session | None = None
+        self._writer: int | None = None  # the file descriptor holding the writers' lock
 
     def __enter__(self) -> Self:
         self.session = self.session_factory()
@@ -165,6 +172,7 @@ class SqlUnitOfWork(UnitOfWork):
         if self.session is not None:
             self.session.close()
             self.session = None
+        self._release_writer()
 
     def _session(self) -> Session:
         if self.session is None:
@@ -185,8 +193,13 @@ class SqlUnitOfWork(UnitOfWork):
                 # one lock for the one chain, released at commit or rollback
                 session.execute(select(func.pg_advisory_xact_lock(_AUDIT_LOCK)))
             else:
-                # SQLite: any write statement takes the database's write lock (waiting up to
-                # the busy timeout), which no one else can take before we commit
+                # SQLite: any write statement takes the database's write lock, which no one
+                # else can take before we commit. Writers queue for it on a lock file first:
+                # SQLite's own wait polls (sleeping 1, 2, 5 … 100 ms between tries), and in a
+                # server process that runs handlers on its event loop every request would
+                # wait with the writer; the file lock wakes the next writer as soon as the
+                # last one is done.
+                self._take_writer(session)
                 session.execute(update(audit).where(false()).values(seq=audit.c.seq))
         except (IntegrityError, StaleDataError, OperationalError) as exc:
             # the statement autoflushes what the use case wrote so far: a row another writer
@@ -200,10 +213,31 @@ class SqlUnitOfWork(UnitOfWork):
         except (IntegrityError, StaleDataError, OperationalError) as exc:
             self._session().rollback()
             raise _conflict(exc) from None
+        finally:
+            self._release_writer()
 
     def rollback(self) -> None:
         if self.session is not None:
             self.session.rollback()
+        self._release_writer()
+
+    def _take_writer(self, session: Session) -> None:
+        bind = session.get_bind()
+        database = bind.engine.url.database
+        if self._writer is not None or fcntl is None or not database or database == ":memory:":
+            return
+        descriptor = os.open(f"{database}.writers", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._writer = descriptor
+
+    def _release_writer(self) -> None:
+        if self._writer is not None:
+            descriptor, self._writer = self._writer, None
+            os.close(descriptor)  # closing the descriptor releases the lock
 
 
 def _conflict(exc: Exception) -> ConflictError:
