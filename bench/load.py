@@ -2,12 +2,12 @@
 
     python -m bench.load [--clients 50] [--seconds 60] [--writes 0.1]
 
-A fresh data directory is seeded with the demo negotiation; ``foedus serve`` runs in its own
-process on a free loopback port (uvicorn, one process, SQLite in WAL mode, as ``make demo``
-runs it). A second process drives it: ``--clients`` closed-loop clients, each with an API
-token and one keep-alive connection (aiohttp), with no think time; each request reads a
-provision (text, status, proposals, alternatives, comments, timeline:
-``GET /api/v1/negotiations/N/provisions/EID``) or, with
+A fresh data directory is seeded with the demo negotiation; ``foedus serve`` runs on a free
+loopback port as ``make demo`` runs it (uvicorn, ``--workers`` server processes — default
+``FOEDUS_WEB_WORKERS``, 2 — sharing SQLite in WAL mode). A second process drives it:
+``--clients`` closed-loop clients, each with an API token and one keep-alive connection
+(aiohttp), with no think time; each request reads a provision (text, status, proposals,
+alternatives, comments, timeline: ``GET /api/v1/negotiations/N/provisions/EID``) or, with
 probability ``--writes``, tables a proposal (``POST …/proposals``) with a unique text.
 With ``--think S`` each client pauses S seconds between requests (a paced run: 50 people each
 acting about once a second); the default, 0, saturates the server — the issue's target is
@@ -18,10 +18,10 @@ Reported: requests, throughput, p50/p95/p99 latency of reads and of writes, and 
 acknowledged with 201 is looked up in the database, by id and text: lost writes are counted.
 
 Baseline, measured in the same run with the same clients: a bare ASGI app under the same
-uvicorn answering every request with a fixed JSON body — what the server and the client cost
-with no application at all. Ratios are foedus ÷ baseline. (Until 2026-11-29 the clients were
-httpx's, which cost the machine more than the bare server did: the baseline then measured the
-client, at about 1,000 requests/s; aiohttp's reach about 12,000.)
+uvicorn (one process) answering every request with a fixed JSON body — what the server and
+the client cost with no application at all. Ratios are foedus ÷ baseline. (Until 2026-11-29
+the clients were httpx's, which cost the machine more than the bare server did: the baseline
+then measured the client, at about 1,000 requests/s; aiohttp's reach about 12,000.)
 Targets (issue 4, on a 2-core machine): p95 < 100 ms, zero errors, zero lost writes.
 """
 
@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--writes", type=float, default=0.1, help="share of proposal posts")
     parser.add_argument("--baseline-seconds", type=float, default=15.0)
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between requests, s")
+    parser.add_argument("--workers", type=int, default=None, help="server processes")
     args = parser.parse_args(argv)
     load = Load(args.clients, args.seconds, args.writes, args.think)
 
@@ -292,7 +293,10 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "FOEDUS_DATA_DIR": str(data_dir), "FOEDUS_DATABASE_URL": ""}
         pace = f"think {args.think:g} s" if args.think else "no think time"
         print(f"{args.clients} clients, {args.writes:.0%} writes, {pace}, {args.seconds:g} s")
-        print("server: foedus serve (uvicorn, one process, SQLite in WAL mode), on loopback")
+        if args.workers:
+            env["FOEDUS_WEB_WORKERS"] = str(args.workers)
+        workers = env.get("FOEDUS_WEB_WORKERS", "2")
+        print(f"server: foedus serve (uvicorn, {workers} processes, SQLite in WAL), on loopback")
         print("{:<22} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7}".format(*HEADER))
 
         port = _free_port()
