@@ -4,10 +4,11 @@ Errors use the one envelope of :mod:`foedus.web.errors`.
 
 Handlers that only read or write a few records are ``async`` and run on the event loop: the
 database answers in a fraction of a millisecond, less than a hop to a worker thread and back
-costs (measured: a provision read 2.8 → 1.9 ms of server time). Handlers that read a text into
-a tree, diff versions or analyse a draft (tens of milliseconds or more) are plain functions,
-which FastAPI runs in the worker threads, or hand that work to one with ``run_in_threadpool``.
-Throughput beyond one core comes from worker processes (``foedus serve --workers``)."""
+costs (measured under load, one process: a provision read 2.8 → 1.6 ms of server CPU).
+Handlers that read a text into a tree, diff versions or analyse a draft (tens of milliseconds
+or more) are plain functions, which FastAPI runs in the worker threads, or hand that work to
+one with ``run_in_threadpool``. Throughput beyond one core comes from server processes
+(``foedus serve --workers``)."""
 
 from __future__ import annotations
 
