@@ -59,7 +59,7 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (auth, pages, actions, package, api):
+    for module in (api, auth, pages, actions, package):
         app.include_router(module.router)
     return app
 
