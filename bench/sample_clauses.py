@@ -114,8 +114,14 @@ def _holdout(out: Path, rng: random.Random) -> int:
         ("un-bbnj/text.txt", shared / "corpora/un-bbnj/text.txt", 40),
     ]:
         rows += _rows(source, path, take, rng, skip=seen)
-    for path in rng.sample(english, 30):
-        rows += _rows(f"tota/{path.name}", path, 4, rng)
+    # 30 treaties, 4 clauses each, while enough English treaties are left; then all that are
+    # left, with more clauses from each (about 120 ToTA clauses in all)
+    treaties = rng.sample(english, min(30, len(english)))
+    if not treaties:
+        print("every English ToTA treaty is in a labelled set already", file=sys.stderr)
+        return 1
+    for path in treaties:
+        rows += _rows(f"tota/{path.name}", path, max(4, -(-120 // len(treaties))), rng)
     return _write(out, rows)
 
 
