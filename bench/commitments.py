@@ -36,6 +36,7 @@ HOLDOUT3_SET = ROOT / "bench" / "data" / "commitments-holdout3.jsonl"
 HOLDOUT4_SET = ROOT / "bench" / "data" / "commitments-holdout4.jsonl"
 SECOND_ANNOTATOR = ROOT / "bench" / "data" / "commitments-holdout5-second-annotator.jsonl"
 HOLDOUT5_SET = ROOT / "bench" / "data" / "commitments-holdout5.jsonl"
+HOLDOUT7_SET = ROOT / "bench" / "data" / "commitments-holdout7.jsonl"
 UNSEEN_SETS = [ROOT / "bench" / "data" / "commitments-holdout6.jsonl"]
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
@@ -247,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         ("held-out set 5 (labelled blind; its errors then used for tuning)", HOLDOUT5_SET),
         *((f"held-out set {n} (labelled blind; never looked at while tuning)", path)
           for n, path in enumerate(UNSEEN_SETS, start=6)),
+        ("held-out set 7 (labelled blind; its errors then used for tuning)", HOLDOUT7_SET),
     ):  # fmt: skip
         if path.exists():
             shown = 0 if path in UNSEEN_SETS else args.show_errors

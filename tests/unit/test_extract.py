@@ -149,6 +149,21 @@ This Agreement shall enter into force on signature.
         ("The venue shall be decided by mutual agreement by the Parties.", Modality.OBLIGATION, "the Parties"),
         ("Changes may be considered by the Joint Committee and if agreed, given effect by notes.",
          Modality.PERMISSION, "the Joint Committee"),
+        # held-out set 7: list markers and footnote numbers are not part of a bearer
+        ("(c) shall notify the other Party of any change in its tariff.", Modality.OBLIGATION, None),
+        ("II. The Board, at the proposal of the Secretariat, shall adopt the budget.",
+         Modality.OBLIGATION, "The Board"),
+        ("3 Non-member States of the Union shall apply the same rules.", Modality.OBLIGATION,
+         "Non-member States of the Union"),
+        # "Contracting Parties" after a leading purpose phrase; "commit themselves (not) to"
+        ("With the aim of improving customs control, Contracting Parties shall exchange data.",
+         Modality.OBLIGATION, "Contracting Parties"),
+        ("The Signatory States commit themselves not to raise export duties.", Modality.COMMITMENT,
+         "The Signatory States"),
+        ("The Parties commit themselves to reducing the cost of transit.", Modality.COMMITMENT,
+         "The Parties"),
+        ("For greater certainty, there is no obligation for a Party to publish draft rules.",
+         Modality.PERMISSION, "a Party"),
     ],
 )  # fmt: skip
 def test_reads_the_force_and_bearer_of_a_clause(
@@ -194,6 +209,8 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "All other amendments shall become effective upon acceptance by two thirds of the States.",
         "The panel proceedings shall be conducted in accordance with the rules of procedure.",
         "The goods shall be accepted as eligible for preferential treatment if consigned directly.",
+        "The fourth paragraph of this Article shall be fully applicable to such duties.",
+        "It shall serve, among other things, as a channel for sharing scientific data.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
@@ -366,6 +383,13 @@ def test_a_trade_agreement_gets_no_security_categories_from_everyday_words() -> 
 )  # fmt: skip
 def test_hedges_of_scope_and_agreement(clause: str, hedge: str) -> None:
     assert [found[0] for found in find_hedges(clause)] == [hedge]
+
+
+def test_at_the_proposal_of_is_a_trigger() -> None:
+    clause = "The Council, at the proposal of the Commission, shall revise the list."
+    found = find_trigger(clause, clause.index("shall"))
+    assert found is not None
+    assert found[0] == "at the proposal of the Commission"
 
 
 def test_if_any_is_no_trigger_and_in_this_event_is_one() -> None:

@@ -76,7 +76,8 @@ _CUES: list[tuple[str, Modality]] = [
     (r"(?:has|have)\s+(?:the|an)\s+obligation\s+to|(?:is|are)\s+under\s+an\s+obligation", _O),
     (r"will", _C),
     (
-        r"(?:commits?|pledges?|resolves?|decides?|(?:has|have)\s+decided)\s+to|(?:is|are|remains?)\s+(?:firmly\s+|fully\s+|steadfastly\s+)?"
+        r"(?:commits?|pledges?)\s+(?:themselves|itself|ourselves)\s+(?:not\s+)?to"
+        r"|(?:commits?|pledges?|resolves?|decides?|(?:has|have)\s+decided)\s+to|(?:is|are|remains?)\s+(?:firmly\s+|fully\s+|steadfastly\s+)?"
         r"(?:committed|determined)\s+to",
         _C,
     ),
@@ -180,6 +181,7 @@ _LEADING = re.compile(
     r"^(?:if|in\s+the\s+event|where|when|whenever|should|upon|following|in\s+cases?|subject\s+to"
     r"|in\s+accordance\s+with|without\s+prejudice|notwithstanding|for\s+the\s+purposes?|to\s+this\s+end"
     r"|in\s+this\s+regard|in\s+addition|further(?:more)?|moreover|as\s+part\s+of|with\s+a\s+view"
+    r"|with\s+the\s+(?:goal|aim|objective|purpose|intention)\s+of"
     r"|in\s+order|during|after|before|once|until|at\s+the\s+request|in\s+pursuing|in\s+the\s+course"
     r"|in\s+(?:19|20)\d\d|by\s+(?:19|20)\d\d|within|on\s+the\s+basis|in\s+particular|to\s+that\s+end"
     r"|consequently|accordingly|therefore|in\s+such\s+(?:a\s+)?case|in\s+that\s+case|as\s+appropriate"
@@ -224,12 +226,12 @@ _PROCEDURE_VERBS = re.compile(
     r"|inter\s+alia\s+)?(?:by\s+means\s+of|through|by(?=\s*:))|be\s+implemented\s+(?:in\s+particular\s+)?by"
     r"|be\s+suspended(?<!not\sbe\ssuspended)|supercede"
     r"|be\s+(?:conducted|carried\s+out|applied|implemented)\s+in\s+accordance\s+with"
-    r"|be\s+applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
+    r"|be\s+(?:fully\s+|equally\s+|also\s+)?applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
     r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
     r"|be\s+without\s+prejudice|mean|be\s*(?=[:—–-])|be\s+determined|be\s+calculated|be\s+set\s+out"
     r"|be\s+guided|be\s+regulated|be\s+appointed|be\s+final|be\s+binding|be\s+open\s+(?:to|for)"
-    r"|function)(?!\w)",
+    r"|function|serve(?:\s*,[^,;.]{1,40},)?\s+as)(?!\w)",
     re.IGNORECASE,
 )
 # Rules of composition and procedure: no duty even when an actor is the subject.
@@ -366,6 +368,10 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
         at = inverted.start("bearer") if bearer else inverted.end("cue")
         return Reading(_P, inverted.start("cue"), inverted.end("cue"), bearer, at)
     floor = _after_leading(text)
+    waived = _NO_OBLIGATION.match(text, floor + len(text[floor:]) - len(text[floor:].lstrip()))
+    if waived is not None:  # "there is no obligation for a Party to provide": as "not required"
+        bearer = waived.group("bearer")
+        return Reading(_PE, waived.start(), waived.end(), bearer, waived.start("bearer"))
     cue = _main_cue(text, floor)
     if cue is None:
         return None
@@ -404,6 +410,11 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
     return Reading(modality, cue.start(), cue.end(), obligor, obligor_start, also, floor)
 
 
+_NO_OBLIGATION = re.compile(
+    r"(?:for\s+(?:greater\s+)?certainty\s*,\s*)?there\s+(?:is|shall\s+be)\s+no\s+obligation\s+(?:for|on|upon)\s+"
+    r"(?P<bearer>[^,;.]{1,80}?)\s+to\s",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(
     r"(?:\band|;|,)\s+(?:(?:also|further|thereafter)\s+)?(?P<cue>shall\s+not|shall|will\s+not|will"
     r"|must\s+not|may\s+not|may)\b",

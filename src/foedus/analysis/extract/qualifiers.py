@@ -66,7 +66,7 @@ _HEDGES = re.compile(
 )
 _TRIGGER_START = re.compile(
     r"\b(?:in\s+the\s+event\b|in\s+case\s+of|in\s+the\s+case\s+of|upon\s+(?:the\s+|a\s+)?request"
-    r"|on\s+(?:the\s+)?request|at\s+the\s+request\s+of|if\b(?!\s+any\b\s*[,;.)])"
+    r"|on\s+(?:the\s+)?request|at\s+the\s+(?:request|proposal|initiative)\s+of|if\b(?!\s+any\b\s*[,;.)])"
     r"|where\s+(?:a|an|either|any|one|the|such|it|they|exceptional|serious)\b|in\s+cases?\s+where\b"
     r"|(?:in|under)\s+(?:critical|emergency|urgent)\s+(?:circumstances|situations|cases)\b"
     r"|upon\s+receiving\b|upon\s+(?:the\s+)?(?:receipt\s+of\s+(?:a|the|such)\s+)?notification\b|,\s*should\s+[A-Z]"

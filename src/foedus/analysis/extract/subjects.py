@@ -51,8 +51,11 @@ def opens_subject(segment: str) -> bool:
     first = words[0].lower()
     if first in {"that", "this", "these", "those"}:
         return len(words) > 1 and words[1][:1].isupper()  # "that Party"
-    if first in _NOT_SUBJECT_START or first.endswith("ing"):
+    if first in _NOT_SUBJECT_START:
         return False
+    if first.endswith("ing"):
+        # "Contracting Parties", "the requesting Party" — not "taking into account"
+        return len(words) > 1 and bool(_ACTOR_NOUN.fullmatch(words[1].strip(",;:")))
     if words[0][:1].islower() and first not in _DETERMINERS and first not in _PRONOUNS:
         return bool(ACTOR.search(segment))
     return True
@@ -92,7 +95,10 @@ _NOT_SUBJECT_START = frozenset(
 )
 _DETERMINERS = frozenset("each either neither both all any the a an its their such no".split())
 _PRONOUNS = frozenset("it they we he she".split())
-_MARKER = re.compile(r"^\(?(?:[a-z]{1,2}|[ivxlc]{1,5}|\d{1,3})[.)]\s+")
+# a list marker ("(a)", "iv.", "I.") or a footnote number ("1 Non-WTO members") before a subject
+_MARKER = re.compile(
+    r"^(?:\(?(?:[a-z]{1,2}|[ivxlc]{1,5}|[IVXLC]{1,5}|\d{1,3})[.)](?:\s+|$)|\d{1,3}\s+(?=[A-Z]))"
+)
 _LEAD_PREPOSITIONS = frozenset(
     "in on for at with under upon after before during through from by within pursuant".split()
 )
