@@ -1,6 +1,8 @@
 """Draw the clauses to label for the commitment development set.
 
     python -m bench.sample_clauses OUT.jsonl
+    python -m bench.sample_clauses OUT.jsonl --holdout=SEED          # treaties no set has used
+    python -m bench.sample_clauses OUT.jsonl --unseen-clauses=SEED   # clauses no set has used
 
 Writes candidate clauses (with their text, for the annotator only) from the demo agreements,
 the BBNJ Agreement and English ToTA treaties, with a fixed seed. The labelled set kept in the
@@ -59,13 +61,14 @@ def _rows(
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0])
-    holdout = len(argv) > 1 and argv[1].startswith("--holdout")
+    holdout = len(argv) > 1 and argv[1].startswith(("--holdout", "--unseen-clauses"))
     seed = int(argv[1].split("=", 1)[1]) if holdout and "=" in argv[1] else 7741
     rng = random.Random(20261128 if not holdout else seed)
     rows: list[dict[str, object]] = []
     if holdout:
-        # a held-out set: other treaties only, never used to tune the extractor
-        return _holdout(out, rng)
+        # a held-out set: other treaties (or, once every English treaty has been used, other
+        # clauses of them), never used to tune the extractor
+        return _holdout(out, rng, by_clause=argv[1].startswith("--unseen-clauses"))
     for path, take in [
         ("ukraine-us-bsa.txt", 45),
         ("ukraine-uk-style.txt", 25),
@@ -88,7 +91,7 @@ def main(argv: list[str]) -> int:
     return _write(out, rows)
 
 
-def _holdout(out: Path, rng: random.Random) -> int:
+def _holdout(out: Path, rng: random.Random, *, by_clause: bool = False) -> int:
     shared = shared_dir()
     if shared is None:
         print("../shared is absent", file=sys.stderr)
@@ -103,7 +106,7 @@ def _holdout(out: Path, rng: random.Random) -> int:
     english = [
         path
         for path in tota_files()
-        if f"tota/{path.name}" not in dev
+        if (by_clause or f"tota/{path.name}" not in dev)
         and "<language>en</language>" in path.read_text(encoding="utf-8", errors="ignore")[:3000]
     ]
     rows: list[dict[str, object]] = []
@@ -121,7 +124,8 @@ def _holdout(out: Path, rng: random.Random) -> int:
         print("every English ToTA treaty is in a labelled set already", file=sys.stderr)
         return 1
     for path in treaties:
-        rows += _rows(f"tota/{path.name}", path, max(4, -(-120 // len(treaties))), rng)
+        take = max(4, -(-120 // len(treaties)))
+        rows += _rows(f"tota/{path.name}", path, take, rng, skip=seen if by_clause else None)
     return _write(out, rows)
 
 
