@@ -37,9 +37,10 @@ HOLDOUT4_SET = ROOT / "bench" / "data" / "commitments-holdout4.jsonl"
 SECOND_ANNOTATOR = ROOT / "bench" / "data" / "commitments-holdout5-second-annotator.jsonl"
 HOLDOUT5_SET = ROOT / "bench" / "data" / "commitments-holdout5.jsonl"
 HOLDOUT7_SET = ROOT / "bench" / "data" / "commitments-holdout7.jsonl"
+HOLDOUT8_SET = ROOT / "bench" / "data" / "commitments-holdout8.jsonl"
 UNSEEN_SETS = [
     ROOT / "bench" / "data" / "commitments-holdout6.jsonl",
-    ROOT / "bench" / "data" / "commitments-holdout8.jsonl",
+    ROOT / "bench" / "data" / "commitments-holdout9.jsonl",
 ]
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
@@ -251,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         ("held-out set 5 (labelled blind; its errors then used for tuning)", HOLDOUT5_SET),
         ("held-out set 6 (labelled blind; never looked at while tuning)", UNSEEN_SETS[0]),
         ("held-out set 7 (labelled blind; its errors then used for tuning)", HOLDOUT7_SET),
-        ("held-out set 8 (labelled blind; never looked at while tuning)", UNSEEN_SETS[1]),
+        ("held-out set 8 (labelled blind; its errors then used for tuning)", HOLDOUT8_SET),
+        ("held-out set 9 (labelled blind; never looked at while tuning)", UNSEEN_SETS[1]),
     ):  # fmt: skip
         if path.exists():
             shown = 0 if path in UNSEEN_SETS else args.show_errors

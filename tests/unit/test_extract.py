@@ -164,6 +164,13 @@ This Agreement shall enter into force on signature.
          "The Parties"),
         ("For greater certainty, there is no obligation for a Party to publish draft rules.",
          Modality.PERMISSION, "a Party"),
+        # held-out set 8: declared readiness; "authorized to the extent" grants no right
+        ("The Signatories declare their readiness to open talks on fisheries.", Modality.ASPIRATION,
+         "The Signatories"),
+        ("Transfers of capital shall be authorized to the extent that they relate to investment.",
+         Modality.OBLIGATION, None),
+        ("Each Party shall be authorized to withdraw equivalent concessions.", Modality.PERMISSION,
+         "Each Party"),
     ],
 )  # fmt: skip
 def test_reads_the_force_and_bearer_of_a_clause(
@@ -211,6 +218,11 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "The goods shall be accepted as eligible for preferential treatment if consigned directly.",
         "The fourth paragraph of this Article shall be fully applicable to such duties.",
         "It shall serve, among other things, as a channel for sharing scientific data.",
+        "Decisions of the Council shall be taken by mutual agreement.",
+        "The new preferential duty shall replace the duty listed in Annex II.",
+        "The quota for the second year shall be equivalent to 110 per cent of the first.",
+        "A State that accedes later shall, unless it states otherwise: be considered as a Party "
+        "to the amended text.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
@@ -383,6 +395,19 @@ def test_a_trade_agreement_gets_no_security_categories_from_everyday_words() -> 
 )  # fmt: skip
 def test_hedges_of_scope_and_agreement(clause: str, hedge: str) -> None:
     assert [found[0] for found in find_hedges(clause)] == [hedge]
+
+
+@pytest.mark.parametrize(
+    "recital",
+    [
+        "WHEREAS the talks on a free trade area have been concluded;",
+        "Take into account the close economic ties between the two countries;",
+    ],
+)
+def test_whereas_and_take_into_account_open_recitals(recital: str) -> None:
+    reading = read_force(recital, in_preamble=True)
+    assert reading is not None
+    assert reading.modality is Modality.DECLARATION
 
 
 def test_at_the_proposal_of_is_a_trigger() -> None:

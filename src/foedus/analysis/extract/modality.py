@@ -61,7 +61,7 @@ _CUES: list[tuple[str, Modality]] = [
     (rf"(?:will|shall){_ASIDE}{_ADVERB}\s+{_EFFORT}|will{_ADVERB}\s+{_WILL_EFFORT}", _A),
     (
         r"shall\s+(?:be\s+(?:entitled|free|authori[sz]ed)|have\s+the\s+(?:right|power|authority|competence))"
-        rf"{_ASIDE}\s+to|shall\s+enjoy\b",
+        rf"{_ASIDE}\s+to(?!\s+(?:the|a|an|this|that|such|its|their)\b)|shall\s+enjoy\b",
         _PE,
     ),
     (r"grants?\b(?=[^.;]{0,100}\bright\b)", _PE),
@@ -87,7 +87,11 @@ _CUES: list[tuple[str, Modality]] = [
         r"|aspires?)\s+to",
         _A,
     ),
-    (r"stands?\s+ready\s+to|(?:is|are|remains?)\s+(?:ready|prepared|willing)\s+to", _A),
+    (
+        r"stands?\s+ready\s+to|(?:is|are|remains?)\s+(?:ready|prepared|willing)\s+to"
+        r"|(?:declares?|express(?:es)?|confirms?)\s+(?:its|their)\s+readiness\s+to",
+        _A,
+    ),
     (r"(?:will\s+)?(?:use|make)\s+(?:its|their)\s+best\s+efforts|should|best\s+endeavou?rs", _A),
     (r"may|can", _PE),
     (
@@ -231,14 +235,15 @@ _PROCEDURE_VERBS = re.compile(
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
     r"|be\s+without\s+prejudice|mean|be\s*(?=[:—–-])|be\s+determined|be\s+calculated|be\s+set\s+out"
     r"|be\s+guided|be\s+regulated|be\s+appointed|be\s+final|be\s+binding|be\s+open\s+(?:to|for)"
-    r"|function|serve(?:\s*,[^,;.]{1,40},)?\s+as)(?!\w)",
+    r"|function|serve(?:\s*,[^,;.]{1,40},)?\s+as|replace"
+    r"|be\s+(?:\w+ly\s+)?(?:equal|equivalent)\s+to)(?!\w)",
     re.IGNORECASE,
 )
 # Rules of composition and procedure: no duty even when an actor is the subject.
 _ALWAYS_PROCEDURE = re.compile(
     r"\s*(?:be\s*(?=[:—–-])|consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
-    r"|supersede|cease\s+to\s+apply|be\s+deemed|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
-    r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus"
+    r"|supersede|cease\s+to\s+apply|be\s+deemed|be\s+considered\s+as|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
+    r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus|mutual\s+agreement|common\s+accord|unanimity"
     r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority))\b",
     re.IGNORECASE,
 )
@@ -341,7 +346,8 @@ _RECITAL = re.compile(
     r"|Further\s+\w+ing|Also\s+\w+ing|Reaffirming|Recalling|Recogni[sz]ing)\b"
     # the verb of a recital in the plural present ("ENCOURAGE enterprises to…", "RESOLVE to…")
     r"|(?i:(?:encourage|reaffirm|recogni[sz]e|acknowledge|affirm|recall|note|share|welcome"
-    r"|emphasi[sz]e|stress|underline|believe|desire|wish|aspire|resolve|reiterate|seek)\b)"
+    r"|emphasi[sz]e|stress|underline|believe|desire|wish|aspire|resolve|reiterate|seek"
+    r"|take\s+into\s+account|bear\s+in\s+mind|whereas)\b)"
 )
 # a one-sentence preamble: "The Government of A and the Government of B being desirous of …"
 _PARTICIPLE_RECITAL = re.compile(
@@ -410,6 +416,8 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
     return Reading(modality, cue.start(), cue.end(), obligor, obligor_start, also, floor)
 
 
+# an aside closed by a colon, the predicate after it: "shall, failing … by that State: Be"
+_LEAD_ASIDE = re.compile(r"\s*,[^,;.:]{1,160}:")
 _NO_OBLIGATION = re.compile(
     r"(?:for\s+(?:greater\s+)?certainty\s*,\s*)?there\s+(?:is|shall\s+be)\s+no\s+obligation\s+(?:for|on|upon)\s+"
     r"(?P<bearer>[^,;.]{1,80}?)\s+to\s",
@@ -472,6 +480,9 @@ def _is_effect(
     if modality is _D:
         return False
     after = text[cue.end() :]
+    aside = _LEAD_ASIDE.match(after)  # "shall, failing … by that State: be considered as"
+    if aside is not None:
+        after = after[aside.end() :]
     if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = PASSIVE_AGENT.match(after)
