@@ -38,9 +38,10 @@ SECOND_ANNOTATOR = ROOT / "bench" / "data" / "commitments-holdout5-second-annota
 HOLDOUT5_SET = ROOT / "bench" / "data" / "commitments-holdout5.jsonl"
 HOLDOUT7_SET = ROOT / "bench" / "data" / "commitments-holdout7.jsonl"
 HOLDOUT8_SET = ROOT / "bench" / "data" / "commitments-holdout8.jsonl"
+HOLDOUT9_SET = ROOT / "bench" / "data" / "commitments-holdout9.jsonl"
 UNSEEN_SETS = [
     ROOT / "bench" / "data" / "commitments-holdout6.jsonl",
-    ROOT / "bench" / "data" / "commitments-holdout9.jsonl",
+    ROOT / "bench" / "data" / "commitments-holdout10.jsonl",
 ]
 NORMATIVE = {"obligation", "prohibition", "commitment", "aspiration", "permission"}
 CLASSES = [*sorted(NORMATIVE), "declaration"]
@@ -253,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         ("held-out set 6 (labelled blind; never looked at while tuning)", UNSEEN_SETS[0]),
         ("held-out set 7 (labelled blind; its errors then used for tuning)", HOLDOUT7_SET),
         ("held-out set 8 (labelled blind; its errors then used for tuning)", HOLDOUT8_SET),
-        ("held-out set 9 (labelled blind; never looked at while tuning)", UNSEEN_SETS[1]),
+        ("held-out set 9 (labelled blind; its errors then used for tuning)", HOLDOUT9_SET),
+        ("held-out set 10 (labelled blind; never looked at while tuning)", UNSEEN_SETS[1]),
     ):  # fmt: skip
         if path.exists():
             shown = 0 if path in UNSEEN_SETS else args.show_errors

@@ -171,6 +171,9 @@ This Agreement shall enter into force on signature.
          Modality.OBLIGATION, None),
         ("Each Party shall be authorized to withdraw equivalent concessions.", Modality.PERMISSION,
          "Each Party"),
+        ("Priority shall be given to measures that least disturb trade.", Modality.OBLIGATION, None),
+        ("Disputes shall be settled by mutual agreement of the Parties.", Modality.OBLIGATION,
+         "the Parties"),
     ],
 )  # fmt: skip
 def test_reads_the_force_and_bearer_of_a_clause(
@@ -223,6 +226,16 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "The quota for the second year shall be equivalent to 110 per cent of the first.",
         "A State that accedes later shall, unless it states otherwise: be considered as a Party "
         "to the amended text.",
+        # held-out set 9: legal effect and method with no actor
+        "Such subsidies shall be incompatible with the good functioning of this Agreement.",
+        "Fish products listed in Annex C shall be subject to the tariff quotas set out there.",
+        "The panel's mandate shall lapse if the complaint is withdrawn.",
+        "The rights of the Parties on customs valuation shall be governed by the WTO Agreement on "
+        "Customs Valuation.",
+        "The contributions shall be made through the trust fund of the Secretariat.",
+        "The Registry shall consist mainly of a public database.",
+        "Cooperation may cover any sector chosen by the Parties.",
+        "originating means: the term shall have the meaning given to it in Article 3.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
@@ -408,6 +421,24 @@ def test_whereas_and_take_into_account_open_recitals(recital: str) -> None:
     reading = read_force(recital, in_preamble=True)
     assert reading is not None
     assert reading.modality is Modality.DECLARATION
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        ("Goods in transit shall not be subject to unnecessary delays.", Modality.PROHIBITION),
+        ("The measures taken shall be subject to consultations within the Committee.",
+         Modality.OBLIGATION),
+        ("The Parties shall be subject to the following conditions: each Party shall notify.",
+         Modality.OBLIGATION),
+    ],
+)  # fmt: skip
+def test_subject_to_is_legal_effect_only_when_it_names_the_governing_rules(
+    sentence: str, modality: Modality
+) -> None:
+    reading = read_force(sentence)
+    assert reading is not None
+    assert reading.modality is modality
 
 
 def test_at_the_proposal_of_is_a_trigger() -> None:

@@ -18,6 +18,7 @@ from foedus.analysis.extract.scanner import CueScanner, fold
 from foedus.analysis.extract.subjects import (
     ACTOR,
     PASSIVE_AGENT,
+    acts,
     bears,
     find_obligor,
     head_phrase,
@@ -235,13 +236,16 @@ _PROCEDURE_VERBS = re.compile(
     r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
     r"|be\s+without\s+prejudice|mean|be\s*(?=[:—–-])|be\s+determined|be\s+calculated|be\s+set\s+out"
     r"|be\s+guided|be\s+regulated|be\s+appointed|be\s+final|be\s+binding|be\s+open\s+(?:to|for)"
-    r"|function|serve(?:\s*,[^,;.]{1,40},)?\s+as|replace"
-    r"|be\s+(?:\w+ly\s+)?(?:equal|equivalent)\s+to)(?!\w)",
+    r"|function|serve(?:\s*,[^,;.]{1,40},)?\s+as|replace|lapse"
+    r"|be\s+(?:\w+ly\s+)?(?:equal|equivalent)\s+to|be\s+(?:deemed\s+)?incompatible\s+with"
+    r"|be\s+assessed\s+on\s+the\s+basis\s+of|be\s+defined\s+(?:by|in)"
+    r"|be\s+(?:made|effected|paid)\s+through"
+    r"|be\s+(?:carried\s+out|implemented|conducted|applied|made)\b[^.;:]{0,80}?\bin\s+the\s+following\s+manner)(?!\w)",
     re.IGNORECASE,
 )
 # Rules of composition and procedure: no duty even when an actor is the subject.
 _ALWAYS_PROCEDURE = re.compile(
-    r"\s*(?:be\s*(?=[:—–-])|consist\s+of|comprise|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
+    r"\s*(?:be\s*(?=[:—–-])|consist\s+(?:\w+ly\s+)?of|comprise|have\s+the\s+(?:same\s+)?meaning|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
     r"|supersede|cease\s+to\s+apply|be\s+deemed|be\s+considered\s+as|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
     r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus|mutual\s+agreement|common\s+accord|unanimity"
     r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority))\b",
@@ -417,6 +421,14 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
 
 
 # an aside closed by a colon, the predicate after it: "shall, failing … by that State: Be"
+# the law that governs something, not a duty: "shall be subject to the arrangements of Protocol
+# 1" — but not "shall not be subject to delays", "shall be subject to consultations", a chapeau
+# "shall be subject to the following conditions:"
+_SUBJECT_TO = re.compile(
+    r"\s*be\s+subject\s+to(?!\s+the\s+following)(?!\s+(?:\w+\s+){0,2}(?:consultations?|examinations?"
+    r"|reviews?|revision|approval|scrutiny)\b)",
+    re.IGNORECASE,
+)
 _LEAD_ASIDE = re.compile(r"\s*,[^,;.:]{1,160}:")
 _NO_OBLIGATION = re.compile(
     r"(?:for\s+(?:greater\s+)?certainty\s*,\s*)?there\s+(?:is|shall\s+be)\s+no\s+obligation\s+(?:for|on|upon)\s+"
@@ -486,14 +498,13 @@ def _is_effect(
     if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
     agent = PASSIVE_AGENT.match(after)
-    if (
-        bears(subject)
-        or bears(phrase)
-        or (agent is not None and ACTOR.search(agent.group("agent")))
-    ):
+    if bears(subject) or bears(phrase) or (agent is not None and acts(agent.group("agent"))):
         return False
     if _DOCUMENT_HEAD.match(phrase):  # "DECIDES: Annex III shall … be amended"
         return True
     if _EFFECT_VERBS.match(after) or _PROCEDURE_VERBS.match(after):
         return True
-    return modality is _PE and bool(re.match(r"\s*include\b", after))  # "The fund may include…"
+    if modality is not _P and _SUBJECT_TO.match(after):
+        return True  # "Products listed in Annex IV shall be subject to the provisions there"
+    # "The fund may include…", "Assistance may cover any field…"
+    return modality is _PE and bool(re.match(r"\s*(?:include|cover)\b", after))

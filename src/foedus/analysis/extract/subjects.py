@@ -12,6 +12,7 @@ __all__ = [
     "ACTOR",
     "PASSIVE",
     "PASSIVE_AGENT",
+    "acts",
     "bears",
     "find_obligor",
     "head_phrase",
@@ -187,10 +188,14 @@ def _is_name(subject: str) -> bool:
     words = subject.lower().split()
     demonstrative = len(words) > 1 and words[0] in {"the", "this", "that", "these", "those"}
     first = words[1] if demonstrative else words[0]
+    if len(words) == 1 and words[0].endswith(_ABSTRACT_ENDINGS):
+        return False  # a capitalised first word, not a name: "Cooperation may cover…"
     # "It shall be open…": the Agreement; "Annex III shall be amended": a document
     return subject.lower() not in _PRONOUN_WORDS and first not in _DOCUMENT_NAMES
 
 
+# endings of abstract nouns, which no state or organisation is called by
+_ABSTRACT_ENDINGS = ("tion", "sion", "ance", "ence", "ity", "ment", "ness", "ship")
 _DOCUMENT_NAMES = frozenset(
     "agreement annex annexes article articles chapter part protocol convention treaty section "
     "schedule appendix paragraph".split()
@@ -277,16 +282,30 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# an agreement named as the agent of a passive is no actor: "shall be defined by the WTO
+# Agreement on Technical Barriers to Trade"
+_DOCUMENT_AGENT = re.compile(
+    r"^(?:[Tt]he\s+|[Tt]his\s+|[Tt]hat\s+)?(?:[A-Z][\w-]*\s+){0,4}(?:Agreement|Convention|Treaty"
+    r"|Protocol|Annex|Charter|Covenant)\b"
+)
+
+
+def acts(agent: str) -> bool:
+    """Whether the agent of a passive ("by the Parties") names someone who acts."""
+    return bool(ACTOR.search(agent)) and _DOCUMENT_AGENT.match(agent.strip()) is None
+
+
 def find_obligor(text: str, cue: re.Match[str], subject_start: int) -> tuple[str | None, int]:
     # without a parenthetical between subject and cue: "The United States will, in coordination…"
     subject = noun_phrase(head_phrase(text[subject_start : cue.start()].strip(" ,")))
     agent = PASSIVE_AGENT.match(text, cue.end())
-    if agent is not None and ACTOR.search(agent.group("agent")):
+    if agent is not None and acts(agent.group("agent")):
         # "decided by mutual agreement by the Parties": the manner goes, the agent stays
         manner = _AGENT_MANNER.match(agent.group("agent"))
         skip = manner.end() if manner else 0
         return agent.group("agent")[skip:].strip(), agent.start("agent") + skip
-    if PASSIVE.match(text, cue.end()) and not ACTOR.search(subject):
+    abstract = subject.lower().endswith(_ABSTRACT_ENDINGS) and len(subject.split()) == 1
+    if PASSIVE.match(text, cue.end()) and (abstract or not ACTOR.search(subject)):
         return None, subject_start  # "The consultations … shall be held": no bearer named
     if len(subject.split()) > 14:
         # "a disputing investor that has submitted a claim … under Article 10.17": the
