@@ -14,12 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from foedus.analysis.extract.effect import DEFINITION, DOCUMENT_HEAD, is_effect
 from foedus.analysis.extract.scanner import CueScanner, fold
 from foedus.analysis.extract.subjects import (
     ACTOR,
-    PASSIVE_AGENT,
-    acts,
-    bears,
     find_obligor,
     head_phrase,
     noun_phrase,
@@ -193,64 +191,6 @@ _LEADING = re.compile(
     r"|in\s+the\s+light|pending|through|under\s+this)\b",
     re.IGNORECASE,
 )
-# Legal effect or procedure with no one bearing a duty: not a commitment at all.
-_EFFECT_VERBS = re.compile(
-    r"^\s*(?:(?:also|only|then|thereafter|automatically|equally|not)\s+)*(?:enter\s+into\s+force"
-    r"|come\s+into\s+(?:force|effect)|remain\s+in\s+(?:force|effect)|continue\s+in\s+force"
-    r"|remain\s+valid|take\s+effect|have\s+effect|cease\s+to|expire|apply|be\s+applied|be\s+interpreted"
-    r"|be\s+construed|be\s+deemed|be\s+considered|be\s+regarded|prevail|be\s+(?:equally\s+)?authentic"
-    r"|be\s+elected|be\s+composed|consist|be\s+open\s+for\s+signature|be\s+subject\s+to\s+ratification"
-    r"|be\s+amended|terminate|be\s+terminated|mean|be\s+understood|be\s+without\s+prejudice"
-    r"|not\s+affect|affect|be\s+the\s+depositary|be\s+registered|be\s+governed|form\s+an\s+integral)\b",
-    re.IGNORECASE,
-)
-_DEFINITION = re.compile(
-    # after an article title glued to the sentence ("Use of terms For the purposes of …")
-    r"^(?-i:[A-Z][a-z]+(?:\s+[a-z]+){0,4}\s+(?=[A-Z]))?"
-    r"(?:for\s+the\s+purposes?\s+of\s+this\b[^:]*?(?::|\bmeans\b|\bthe\s+term\b|\brefers?\s+to\b)"
-    r"|[\"“'‘][^\"”'’]{1,80}[\"”'’]\s+(?:means|includes|shall\s+mean)"
-    r"|the\s+(?:purpose|objective|object|aim)s?\s+of\s+this\s+\w+\s+(?:is|are)\b)",
-    re.IGNORECASE,
-)
-# The head of a subject that is the agreement itself, a part of it, or its life cycle.
-_DOCUMENT_HEAD = re.compile(
-    r"^(?:(?:this|that|the\s+present|the|such|any|each|these|those|an?|all|every)\s+)?(?:agreement|treaty|accord|memorandum|arrangement"
-    r"|convention|protocol|document|annex(?:es)?|articles?|chapters?|parts?|instruments?|provisions?"
-    r"|amendments?|texts?|termination|denunciation|withdrawal|suspension|entry\s+into\s+force"
-    r"|provisional\s+application|reservations?|nothing|no\s+provision|paragraphs?|sections?"
-    r"|the\s+\w+\s+text|principles?)\b",
-    re.IGNORECASE,
-)
-# Verbs of legal effect or procedure: with a subject that is no actor, no one bears a duty.
-_PROCEDURE_VERBS = re.compile(
-    r"\s*(?:(?:also|only|then|thereafter|automatically|equally|likewise|similarly|accordingly|not"
-    r"|no\s+longer|mutatis\s+mutandis)\s+)*(?:apply|be\s+applied|be\s+eligible"
-    r"|be\s+(?:the|an?|\d[\d.,]*)(?=\s)(?!\s+(?:object|subject)\s+of)|become\s+(?:effective|operative)"
-    r"|continue\s+(?:until|to\s+apply|in\s+effect)|be\s+(?:accepted|treated)\s+as|be\s+aimed\s+at"
-    r"|be\s+(?:implemented|carried\s+out|conducted)(?:\s*,\s*\w+\s*,)?\s+(?:in\s+particular\s+|mainly\s+"
-    r"|inter\s+alia\s+)?(?:by\s+means\s+of|through|by(?=\s*:))|be\s+implemented\s+(?:in\s+particular\s+)?by"
-    r"|be\s+suspended(?<!not\sbe\ssuspended)|supercede"
-    r"|be\s+(?:conducted|carried\s+out|applied|implemented)\s+in\s+accordance\s+with"
-    r"|be\s+(?:fully\s+|equally\s+|also\s+)?applicable|be\s+governed|govern|take\s+effect|terminate|cease|expire|affect|prevent"
-    r"|preclude|be\s+construed|be\s+interpreted|be\s+deemed|be\s+considered|be\s+regarded"
-    r"|be\s+adopted|be\s+rounded|be\s+settled|benefit|operate|constitute|form|remain"
-    r"|be\s+without\s+prejudice|mean|be\s*(?=[:—–-])|be\s+determined|be\s+calculated|be\s+set\s+out"
-    r"|be\s+guided|be\s+regulated|be\s+appointed|be\s+final|be\s+binding|be\s+open\s+(?:to|for)"
-    r"|function|serve(?:\s*,[^,;.]{1,40},)?\s+as|replace|lapse"
-    r"|be\s+(?:\w+ly\s+)?(?:equal|equivalent)\s+to|be\s+(?:deemed\s+)?incompatible\s+with"
-    r"|be\s+assessed\s+on\s+the\s+basis\s+of|be\s+defined\s+(?:by|in)"
-    r"|be\s+(?:made|effected|paid)\s+through"
-    r"|be\s+(?:carried\s+out|implemented|conducted|applied|made)\b[^.;:]{0,80}?\bin\s+the\s+following\s+manner)(?!\w)",
-    re.IGNORECASE,
-)
-# Rules of composition and procedure: no duty even when an actor is the subject.
-_ALWAYS_PROCEDURE = re.compile(
-    r"\s*(?:be\s*(?=[:—–-])|consist\s+(?:\w+ly\s+)?of|comprise|have\s+the\s+(?:same\s+)?meaning|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
-    r"|supersede|cease\s+to\s+apply|be\s+deemed|be\s+considered\s+as|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
-    r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus|mutual\s+agreement|common\s+accord|unanimity"
-    r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority))\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,12 +308,12 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
         if recital is None:
             return None  # the list of parties, the enacting formula
         return Reading(_D, recital.start(), recital.end(), None, 0)
-    if _DEFINITION.match(body):
+    if DEFINITION.match(body):
         return None
     inverted = _INVERTED.match(text)
     if inverted is not None:  # "In no event shall the authorities …", "… shall payments be made"
         bearer = inverted.group("bearer")
-        if bearer and _DOCUMENT_HEAD.match(bearer):
+        if bearer and DOCUMENT_HEAD.match(bearer):
             return None  # "In no case shall any provision of this Agreement be construed …"
         at = inverted.start("bearer") if bearer else inverted.end("cue")
         return Reading(_P, inverted.start("cue"), inverted.end("cue"), bearer, at)
@@ -401,10 +341,10 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
         # a prohibition, unless it is about the agreement itself ("No provision of this
         # Agreement shall be construed…"); "No reservations may be made" binds the parties
         rest = negation.string[negation.end() :].lstrip()
-        if _DOCUMENT_HEAD.match(rest) and not _RESERVATIONS.match(rest):
+        if DOCUMENT_HEAD.match(rest) and not _RESERVATIONS.match(rest):
             return None
         modality = _P
-    elif _is_effect(subject, phrase, text, cue, modality):
+    elif is_effect(subject, phrase, text, cue, modality):
         return None
     obligor, obligor_start = override or find_obligor(text, cue, start)
     also: tuple[Modality, ...] = ()
@@ -414,22 +354,12 @@ def read_force(text: str, in_preamble: bool = False) -> Reading | None:
         modality, also = _P, (_PE,)  # "may … only if": a prohibition and a permission
     elif modality is _O and _ONLY_WHEN.match(text, cue.end()):
         modality = _P  # "shall only be made when": not otherwise
-    if modality is _D and (obligor is None or _DOCUMENT_HEAD.match(obligor)):
+    if modality is _D and (obligor is None or DOCUMENT_HEAD.match(obligor)):
         return None  # "This Agreement is intended to support…": a description, not a view
     also += tuple(m for m in _coordinated(text, cue.end()) if m is not modality and m not in also)
     return Reading(modality, cue.start(), cue.end(), obligor, obligor_start, also, floor)
 
 
-# an aside closed by a colon, the predicate after it: "shall, failing … by that State: Be"
-# the law that governs something, not a duty: "shall be subject to the arrangements of Protocol
-# 1" — but not "shall not be subject to delays", "shall be subject to consultations", a chapeau
-# "shall be subject to the following conditions:"
-_SUBJECT_TO = re.compile(
-    r"\s*be\s+subject\s+to(?!\s+the\s+following)(?!\s+(?:\w+\s+){0,2}(?:consultations?|examinations?"
-    r"|reviews?|revision|approval|scrutiny)\b)",
-    re.IGNORECASE,
-)
-_LEAD_ASIDE = re.compile(r"\s*,[^,;.:]{1,160}:")
 _NO_OBLIGATION = re.compile(
     r"(?:for\s+(?:greater\s+)?certainty\s*,\s*)?there\s+(?:is|shall\s+be)\s+no\s+obligation\s+(?:for|on|upon)\s+"
     r"(?P<bearer>[^,;.]{1,80}?)\s+to\s",
@@ -481,30 +411,3 @@ def _embedded_duty(
                     return inner, start, (outer, text.find(outer, outer_start))
             return inner, start, None
     return None
-
-
-def _is_effect(
-    subject: str, phrase: str, text: str, cue: re.Match[str], modality: Modality
-) -> bool:
-    """True for a statement of legal effect or procedure: "This Agreement shall enter into
-    force", "Nothing in this Agreement shall be construed", "The provisions of paragraph 1
-    shall not apply to…", "The mechanism may include…"."""
-    if modality is _D:
-        return False
-    after = text[cue.end() :]
-    aside = _LEAD_ASIDE.match(after)  # "shall, failing … by that State: be considered as"
-    if aside is not None:
-        after = after[aside.end() :]
-    if _DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
-        return True
-    agent = PASSIVE_AGENT.match(after)
-    if bears(subject) or bears(phrase) or (agent is not None and acts(agent.group("agent"))):
-        return False
-    if _DOCUMENT_HEAD.match(phrase):  # "DECIDES: Annex III shall … be amended"
-        return True
-    if _EFFECT_VERBS.match(after) or _PROCEDURE_VERBS.match(after):
-        return True
-    if modality is not _P and _SUBJECT_TO.match(after):
-        return True  # "Products listed in Annex IV shall be subject to the provisions there"
-    # "The fund may include…", "Assistance may cover any field…"
-    return modality is _PE and bool(re.match(r"\s*(?:include|cover)\b", after))
