@@ -1,6 +1,6 @@
 """Load on the workspace: concurrent clients against a real server on loopback.
 
-    python -m bench.load [--clients 50] [--seconds 60] [--writes 0.1]
+    python -m bench.load [--clients 50] [--seconds 60] [--writes 0.1] [--provisions hot|all]
 
 A fresh data directory is seeded with the demo negotiation; ``foedus serve`` runs on a free
 loopback port as ``make demo`` runs it (uvicorn, ``--workers`` server processes — default
@@ -9,6 +9,10 @@ loopback port as ``make demo`` runs it (uvicorn, ``--workers`` server processes 
 (aiohttp), with no think time; each request reads a provision (text, status, proposals,
 alternatives, comments, timeline: ``GET /api/v1/negotiations/N/provisions/EID``) or, with
 probability ``--writes``, tables a proposal (``POST …/proposals``) with a unique text.
+The clients read and amend 11 provisions (``--provisions hot``, the default since 2026-11-28,
+kept so that runs compare): every proposal tabled is returned by later reads of its provision,
+about 200 of them each after 60 s. ``--provisions all`` spreads the same load over every
+provision of the draft (95), closer to a negotiation's texture.
 With ``--think S`` each client pauses S seconds between requests (a paced run: 50 people each
 acting about once a second); the default, 0, saturates the server — the issue's target is
 judged on that run.
@@ -113,6 +117,7 @@ class Load:
     seconds: float
     writes: float
     think: float
+    eids: tuple[str, ...] = tuple(EIDS)
 
 
 async def _client(
@@ -138,7 +143,7 @@ async def _client(
         while time.monotonic() < until:
             if load.think:
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * load.think)
-            eid = rng.choice(EIDS)
+            eid = rng.choice(load.eids)
             write = rng.random() < load.writes
             started = time.perf_counter()
             try:
@@ -242,8 +247,9 @@ def _report(name: str, tally: Tally, seconds: float) -> dict[str, float]:
     return row
 
 
-def _seed(data_dir: Path) -> tuple[int, list[str], int]:
-    """Seed the demo; API tokens for the four negotiators; the current version number."""
+def _seed(data_dir: Path) -> tuple[int, list[str], int, list[str]]:
+    """Seed the demo; API tokens for three negotiators; the current version number; the eIds of
+    every provision of the current draft."""
     from foedus.bootstrap import build_storage, load_settings
     from foedus.services.workspace import accounts, drafts
     from foedus.services.workspace.demo import seed_demo
@@ -259,7 +265,8 @@ def _seed(data_dir: Path) -> tuple[int, list[str], int]:
         latest = drafts.current_version(uow, seed.negotiation_id)
         assert latest is not None
         number = latest.number
-    return seed.negotiation_id, tokens, number
+    every = [provision.eid for provision in drafts.document_of(latest).walk()]
+    return seed.negotiation_id, tokens, number, every
 
 
 def _lost_writes(data_dir: Path, acknowledged: dict[int, str]) -> int:
@@ -284,15 +291,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-seconds", type=float, default=15.0)
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between requests, s")
     parser.add_argument("--workers", type=int, default=None, help="server processes")
+    parser.add_argument(
+        "--provisions",
+        choices=("hot", "all"),
+        default="hot",
+        help="read and amend 11 provisions (hot, the default) or every provision of the draft",
+    )
     args = parser.parse_args(argv)
-    load = Load(args.clients, args.seconds, args.writes, args.think)
 
     with tempfile.TemporaryDirectory(prefix="foedus-load-") as tmp:
         data_dir = Path(tmp)
-        nid, tokens, version = _seed(data_dir)
+        nid, tokens, version, every = _seed(data_dir)
+        eids = tuple(EIDS) if args.provisions == "hot" else tuple(every)
+        load = Load(args.clients, args.seconds, args.writes, args.think, eids)
         env = {**os.environ, "FOEDUS_DATA_DIR": str(data_dir), "FOEDUS_DATABASE_URL": ""}
         pace = f"think {args.think:g} s" if args.think else "no think time"
-        print(f"{args.clients} clients, {args.writes:.0%} writes, {pace}, {args.seconds:g} s")
+        print(
+            f"{args.clients} clients, {args.writes:.0%} writes, {pace}, {args.seconds:g} s, "
+            f"on {len(eids)} provisions"
+        )
         if args.workers:
             env["FOEDUS_WEB_WORKERS"] = str(args.workers)
         workers = env.get("FOEDUS_WEB_WORKERS", "2")
