@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -328,6 +329,33 @@ def test_sqlite_writers_queue_on_a_file_lock_held_until_commit_or_rollback(
         first.commit()
     second.join(10)
     assert order == ["first", "second"]
+
+
+def test_a_writer_that_flushes_before_its_audit_entry_takes_the_locks_in_the_same_order(
+    factory: Factory, settings: Settings, tmp_path: Path
+) -> None:
+    """A use case that writes (and flushes) before it appends to the audit log must queue on
+    the writers' lock at that first write: else it holds SQLite's lock while waiting for the
+    file's, a writer holding the file's waits for SQLite's, and one of them fails after the
+    busy timeout (10 s) with a conflict."""
+    if settings.database_url:
+        pytest.skip("SQLite only")
+    nid = seed(factory, tmp_path)
+    outcome: list[str] = []
+    started = time.monotonic()
+    with factory() as first:
+        first.provisions.add(ProvisionState(nid, "art_11", updated_at=datetime.now(UTC)))
+        first.flush()  # SQLite's write lock (and, with the fix, the writers' lock) is taken
+        second = threading.Thread(target=lambda: _append(factory, outcome, "second"))
+        second.start()
+        second.join(0.3)
+        assert second.is_alive()  # it waits for the first writer
+        record(first, "test.write", "test", "first", actor_id=None)
+        first.commit()
+        outcome.append("first")
+    second.join(10)
+    assert outcome == ["first", "second"]
+    assert time.monotonic() - started < 5
 
 
 def _append(factory: Factory, order: list[str], name: str) -> None:

@@ -14,7 +14,7 @@ try:
 except ImportError:  # Windows: SQLite's own busy wait alone
     fcntl = None  # type: ignore[assignment]
 
-from sqlalchemy import Select, bindparam, false, func, inspect, select, update
+from sqlalchemy import Select, bindparam, event, false, func, inspect, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -95,6 +95,21 @@ class SqlRepository(Repository[T], Generic[T]):
 
 
 _NONE: frozenset[str] = frozenset()
+_UNIT = "foedus.unit_of_work"
+_WATCHING: list[bool] = []
+
+
+def _watch_flushes() -> None:
+    """Listen, once per process, for flushes of the units of work's sessions."""
+    if not _WATCHING:
+        event.listen(Session, "before_flush", _writer_first)
+        _WATCHING.append(True)
+
+
+def _writer_first(session: Session, _context: object, _instances: object) -> None:
+    unit = session.info.get(_UNIT)
+    if unit is not None and (session.new or session.dirty or session.deleted):
+        unit._take_writer(session)
 _AUDIT_LOCK = 0x666F6564  # "foed": the key of PostgreSQL's advisory lock on the audit chain
 _QUERIES: dict[tuple[Any, ...], Select[Any]] = {}
 
@@ -145,6 +160,10 @@ class SqlUnitOfWork(UnitOfWork):
     def __enter__(self) -> Self:
         self.session = self.session_factory()
         session = self.session
+        # every flush that writes queues on the writers' lock first (see lock_audit_log): one
+        # order for the two locks, the file's then SQLite's, whatever the use case writes first
+        session.info[_UNIT] = self
+        _watch_flushes()
         repos: dict[str, tuple[type[Any], str]] = {
             "users": (User, "id"), "negotiations": (Negotiation, "id"),
             "delegations": (Delegation, "id"), "memberships": (Membership, "id"),
@@ -224,7 +243,9 @@ class SqlUnitOfWork(UnitOfWork):
     def _take_writer(self, session: Session) -> None:
         bind = session.get_bind()
         database = bind.engine.url.database
-        if self._writer is not None or fcntl is None or not database or database == ":memory:":
+        if self._writer is not None or fcntl is None or bind.dialect.name != "sqlite":
+            return
+        if not database or database == ":memory:":
             return
         descriptor = os.open(f"{database}.writers", os.O_RDWR | os.O_CREAT, 0o600)
         try:
