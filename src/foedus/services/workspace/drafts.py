@@ -47,6 +47,7 @@ __all__ = [
     "negotiations_for",
     "new_version",
     "provision_text",
+    "provision_texts",
     "set_negotiation_status",
     "upload_draft",
     "version",
@@ -56,13 +57,29 @@ __all__ = [
 T = TypeVar("T")
 _CACHE: OrderedDict[str, Document] = OrderedDict()
 _ANALYSES: OrderedDict[str, Analysis] = OrderedDict()
+_TEXTS: OrderedDict[str, dict[str, str]] = OrderedDict()
 _CACHE_SIZE = 64
+# a provision's timeline reads every version: its provisions' texts are kept for many more
+# versions than whole trees are, so a long negotiation's timeline does not parse again and again
+_TEXTS_SIZE = 2048
 _CACHE_LOCK = threading.Lock()  # the web server reads versions from many threads
 
 
 def document_of(draft: DraftVersion) -> Document:
     """The provision tree of a version (cached by digest)."""
     return _parsed_text(draft.text, draft.digest, f"version {draft.number}")
+
+
+def provision_texts(draft: DraftVersion) -> dict[str, str]:
+    """Every provision's full text in a version, by eId (cached by digest)."""
+
+    def texts() -> dict[str, str]:
+        document = document_of(draft)
+        return {
+            node.eid: document.text[node.start : node.end].rstrip() for node in document.walk()
+        }
+
+    return _cached(_TEXTS, draft.digest, texts, _TEXTS_SIZE)
 
 
 def _parsed_text(text: str, digest: str, title: str) -> Document:
@@ -84,7 +101,9 @@ def analysed_text(text: str, digest: str, title: str) -> Analysis:
     return _cached(_ANALYSES, digest, lambda: analyse_document(_parsed_text(text, digest, title)))
 
 
-def _cached(cache: OrderedDict[str, T], digest: str, compute: Callable[[], T]) -> T:
+def _cached(
+    cache: OrderedDict[str, T], digest: str, compute: Callable[[], T], size: int = _CACHE_SIZE
+) -> T:
     with _CACHE_LOCK:
         found = cache.get(digest)
         if found is not None:
@@ -93,7 +112,7 @@ def _cached(cache: OrderedDict[str, T], digest: str, compute: Callable[[], T]) -
     made = compute()
     with _CACHE_LOCK:
         cache[digest] = made
-        while len(cache) > _CACHE_SIZE:
+        while len(cache) > size:
             cache.popitem(last=False)
     return made
 

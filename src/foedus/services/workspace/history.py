@@ -9,7 +9,7 @@ from foedus.compare.redline import Segment, redline
 from foedus.domain.negotiation import DraftVersion, User
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.access import Actor, actor_in
-from foedus.services.workspace.drafts import document_of, version
+from foedus.services.workspace.drafts import provision_texts, version
 
 __all__ = ["TimelineEntry", "provision_timeline", "redline_between", "timeline_of"]
 
@@ -59,9 +59,7 @@ def redline_between(
 def _text(draft: DraftVersion, eid: str | None) -> str:
     if eid is None:
         return draft.text
-    document = document_of(draft)
-    node = document.find(eid)
-    return document.text[node.start : node.end].rstrip() if node else ""
+    return provision_texts(draft).get(eid, "")
 
 
 @dataclass(frozen=True, slots=True)
