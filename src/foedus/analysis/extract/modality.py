@@ -273,14 +273,24 @@ def _after_leading(text: str) -> int:
     stripped = text.lstrip()
     if not _LEADING.match(stripped):
         return 0
+    # linear in the clause: the next cue is looked for again only once a comma has passed it,
+    # and each segment is judged on its first few hundred characters
     comma = text.find(",")
+    cue_start = -1
     while comma > 0:
-        after = text[comma + 1 :].strip()
-        first = after.split(maxsplit=1)[0].lower() if after else ""
-        if first and opens_subject(after) and next(_finditer(text, comma), None):
+        if cue_start < comma:
+            cue = next(_finditer(text, comma), None)
+            if cue is None:
+                return 0  # no predicate after this comma, so none after a later one
+            cue_start = cue.start()
+        after = text[comma + 1 : comma + 1 + _SEGMENT].strip()
+        if after and opens_subject(after):
             return comma + 1
         comma = text.find(",", comma + 1)
     return 0
+
+
+_SEGMENT = 400
 
 
 _RECITAL = re.compile(
