@@ -194,6 +194,37 @@ def test_repeated_failed_logins_are_throttled(fresh: Workspace) -> None:
     assert int(answer.headers["retry-after"]) > 0
 
 
+def test_simultaneous_guesses_do_not_slip_past_the_limit(fresh: Workspace) -> None:
+    """Twelve wrong passwords for one name at once: five are checked, seven refused — each
+    attempt is counted before its password is."""
+    import re
+
+    clients = [fresh.client() for _ in range(12)]
+    tokens = []
+    for client in clients:
+        found = re.search(r'name="login_token" value="([^"]+)"', client.get("/login").text)
+        assert found is not None
+        tokens.append(found.group(1))
+    start = threading.Barrier(len(clients))
+    statuses: list[int] = []
+
+    def guess(number: int) -> None:
+        start.wait()
+        answer = clients[number].post(
+            "/login",
+            data={"username": "us.lead", "password": "wrong", "login_token": tokens[number]},
+            follow_redirects=False,
+        )
+        statuses.append(answer.status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(len(clients))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [401] * 5 + [429] * 7
+
+
 def test_every_server_process_counts_the_same_failed_logins(fresh: Workspace) -> None:
     """``foedus serve --workers N`` runs N apps on one database: a guesser spreading attempts
     over them is throttled as if there were one."""

@@ -110,6 +110,8 @@ def _writer_first(session: Session, _context: object, _instances: object) -> Non
     unit = session.info.get(_UNIT)
     if unit is not None and (session.new or session.dirty or session.deleted):
         unit._take_writer(session)
+
+
 _AUDIT_LOCK = 0x666F6564  # "foed": the key of PostgreSQL's advisory lock on the audit chain
 _QUERIES: dict[tuple[Any, ...], Select[Any]] = {}
 

@@ -75,9 +75,7 @@ def provision_texts(draft: DraftVersion) -> dict[str, str]:
 
     def texts() -> dict[str, str]:
         document = document_of(draft)
-        return {
-            node.eid: document.text[node.start : node.end].rstrip() for node in document.walk()
-        }
+        return {node.eid: document.text[node.start : node.end].rstrip() for node in document.walk()}
 
     return _cached(_TEXTS, draft.digest, texts, _TEXTS_SIZE)
 

@@ -2,10 +2,13 @@
 address, in the database — every server process of ``foedus serve --workers N`` sees the same
 count, and a restart forgets nothing.
 
-Past the limit, logins from that name and address (or from that address at all) are refused
-until the oldest counted failure has aged out of the window; a successful login clears the
-name's failures from that address. Refused attempts are not counted, so the table holds at
-most ``per_address`` recent rows per address; older rows are removed as new ones come in.
+An attempt is counted *before* its password is checked (:func:`begin_attempt`), in a
+transaction that holds the workspace's write lock: concurrent guesses are counted one after
+another, so no burst of simultaneous tries gets past the limit. Past the limit the attempt is
+refused (and not counted) until the oldest counted failure has aged out of the window; a
+successful login clears the name's failures from that address (:func:`clear_failures`).
+Failures older than the window are removed as new attempts come in, whatever their address,
+so the table holds only the window's failures.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from foedus.domain.negotiation import LoginFailure
 from foedus.services.ports import UnitOfWork
 from foedus.services.workspace.clock import now
 
-__all__ = ["ThrottlePolicy", "clear_failures", "login_wait", "record_failure"]
+__all__ = ["ThrottlePolicy", "begin_attempt", "clear_failures"]
+
+_NAME_CHARS = 200  # the columns' widths: longer input is cut, never refused by the database
+_ADDRESS_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -27,57 +33,53 @@ class ThrottlePolicy:
     window: float = 900.0  # seconds
 
 
-def _recent(uow: UnitOfWork, address: str, since: datetime) -> list[LoginFailure]:
-    return [f for f in uow.login_failures.list(address=address) if f.at > since]
+def _key(username: str, address: str) -> tuple[str, str]:
+    return username.casefold()[:_NAME_CHARS], address[:_ADDRESS_CHARS]
 
 
-def login_wait(
+def begin_attempt(
     uow: UnitOfWork,
     policy: ThrottlePolicy,
     username: str,
     address: str,
     at: datetime | None = None,
 ) -> int:
-    """Seconds to wait before another login from ``username`` at ``address`` (0: go ahead)."""
+    """Count a login attempt as a failure until it succeeds; return the seconds to wait
+    before trying again (0: go ahead and check the password — the attempt stays counted
+    unless :func:`clear_failures` follows)."""
     moment = at or now()
-    window = timedelta(seconds=policy.window)
+    name, place = _key(username, address)
+    since = moment - timedelta(seconds=policy.window)
     with uow:
-        recent = _recent(uow, address, moment - window)
-    name = username.casefold()
-    waits = []
-    for failures, limit in (
-        ([f for f in recent if f.username == name], policy.per_user),
-        (recent, policy.per_address),
-    ):
-        if len(failures) >= limit:
-            oldest = min(f.at for f in failures)
-            waits.append(int((oldest + window - moment).total_seconds()) + 1)
-    return max(waits, default=0)
-
-
-def record_failure(
-    uow: UnitOfWork,
-    policy: ThrottlePolicy,
-    username: str,
-    address: str,
-    at: datetime | None = None,
-) -> None:
-    """Count a failed login (and drop this address's failures older than the window)."""
-    moment = at or now()
-    with uow:
-        since = moment - timedelta(seconds=policy.window)
-        for old in uow.login_failures.list(address=address):
-            if old.at <= since:
-                uow.login_failures.delete(old)
-        uow.login_failures.add(LoginFailure(username.casefold(), address, moment))
+        uow.lock_audit_log()  # one attempt at a time, in every process
+        attempt = uow.login_failures.add(LoginFailure(name, place, moment))
+        recent = []
+        for failure in uow.login_failures.list():
+            if failure.at <= since:
+                uow.login_failures.delete(failure)
+            elif failure.address == place:
+                recent.append(failure)
+        waits = []
+        for failures, limit in (
+            ([f for f in recent if f.username == name], policy.per_user),
+            (recent, policy.per_address),
+        ):
+            if len(failures) > limit:  # this attempt included
+                oldest = min(f.at for f in failures)
+                waits.append(
+                    int((oldest + timedelta(seconds=policy.window) - moment).total_seconds()) + 1
+                )
+        if waits:
+            uow.login_failures.delete(attempt)  # a refused attempt is not counted
         uow.commit()
+    return max(waits, default=0)
 
 
 def clear_failures(uow: UnitOfWork, username: str, address: str) -> None:
     """A successful login: forget the name's failures from that address."""
-    name = username.casefold()
+    name, place = _key(username, address)
     with uow:
-        found = [f for f in uow.login_failures.list(address=address) if f.username == name]
+        found = [f for f in uow.login_failures.list(address=place) if f.username == name]
         for failure in found:
             uow.login_failures.delete(failure)
         if found:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from foedus.domain.errors import AuthenticationError, PermissionDeniedError
+from foedus.domain.errors import PermissionDeniedError
 from foedus.services.workspace import accounts, throttle
 from foedus.web.context import csrf_ok, optional_user, render, web
 from foedus.web.security import SESSION_COOKIE
@@ -54,18 +54,15 @@ def login(
         raise PermissionDeniedError("the login form has expired: reload it", "csrf")
     context = web(request)
     address = request.client.host if request.client else "unknown"
-    wait = throttle.login_wait(context.uow(), context.throttle, username, address)
+    # counted as a failure first, cleared on success: simultaneous guesses cannot all slip in
+    wait = throttle.begin_attempt(context.uow(), context.throttle, username, address)
     if wait:
         from fastapi import HTTPException
 
         raise HTTPException(
             429, f"too many failed logins: try again in {wait} s", {"Retry-After": str(wait)}
         )
-    try:
-        user = accounts.authenticate(context.uow(), username, password)
-    except AuthenticationError:
-        throttle.record_failure(context.uow(), context.throttle, username, address)
-        raise
+    user = accounts.authenticate(context.uow(), username, password)
     throttle.clear_failures(context.uow(), username, address)
     cookie, _session = context.codec.issue(user.id, user.session_epoch)
     response = RedirectResponse(_safe_next(next), 303)
