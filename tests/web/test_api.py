@@ -38,6 +38,12 @@ def test_every_api_error_has_the_one_envelope(workspace: Workspace) -> None:
     )
     assert {"eid", "rationale"} <= {entry["loc"][-1] for entry in invalid["details"]}
     _envelope(client.get("/api/v1/no/such/route", headers=headers), 404, "not_found")
+    # a number no database column can hold is no record, not a server error
+    huge = f"/api/v1/negotiations/{2**70}/provisions/art_1"
+    _envelope(client.get(huge, headers=headers), 404, "not_found")
+    draft = f"/api/v1/negotiations/{workspace.nid}/draft"
+    missing = _envelope(client.get(f"{draft}?version=0", headers=headers), 404, "not_found")
+    assert "version 0" in missing["message"]
     bad_token = {"Authorization": "Bearer not-a-token"}
     _envelope(client.get("/api/v1/me", headers=bad_token), 401, "authentication")
 

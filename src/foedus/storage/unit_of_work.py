@@ -60,7 +60,7 @@ class SqlRepository(Repository[T], Generic[T]):
         return item
 
     def get(self, id: int) -> T | None:
-        if id is None:  # as Session.get: no record has no id
+        if id is None or not _storable(id):  # as Session.get: no record has no id
             return None
         try:
             if self.session.identity_key(self.cls, id) in self.session.identity_map:
@@ -81,6 +81,8 @@ class SqlRepository(Repository[T], Generic[T]):
         return found[0] if found else None
 
     def _records(self, filters: dict[str, object], *, newest: bool) -> builtins.list[T]:
+        if not all(_storable(value) for value in filters.values()):
+            return []  # a number no column can hold matches no record
         nulls = frozenset(name for name, value in filters.items() if value is None)
         query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, newest=newest)
         values = {name: value for name, value in filters.items() if value is not None}
@@ -95,6 +97,15 @@ class SqlRepository(Repository[T], Generic[T]):
 
 
 _NONE: frozenset[str] = frozenset()
+_INT_RANGE = range(-(2**63), 2**63)
+
+
+def _storable(value: object) -> bool:
+    """False for an integer beyond 64 bits ("/negotiations/99999999999999999999"): the
+    databases refuse to bind it, and no record can have it."""
+    return not isinstance(value, int) or isinstance(value, bool) or value in _INT_RANGE
+
+
 _UNIT = "foedus.unit_of_work"
 _WATCHING: list[bool] = []
 

@@ -353,8 +353,12 @@ def draft_state(
     with uow:
         actor = actor_in(uow, acting, negotiation_id)
         draft = (
-            version(uow, negotiation_id, number) if number else current_version(uow, negotiation_id)
+            version(uow, negotiation_id, number)
+            if number is not None
+            else current_version(uow, negotiation_id)
         )
+        if draft is None and number is not None:
+            raise NotFoundError(f"no version {number} of this draft", "version", str(number))
         if draft is None:
             raise NotFoundError("the negotiation has no draft yet", "version", "current")
         states = {s.eid: s for s in uow.provisions.list(negotiation_id=negotiation_id)}
