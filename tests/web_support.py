@@ -38,15 +38,12 @@ class Workspace:
 
     def login(self, username: str) -> TestClient:
         client = self.client()
-        form = client.get("/login")
-        token = re.search(r'name="login_token" value="([^"]+)"', form.text)
-        assert token is not None
         answer = client.post(
             "/login",
             data={
                 "username": username,
                 "password": self.passwords[username],
-                "login_token": token.group(1),
+                "login_token": login_token(client),
             },
             follow_redirects=False,
         )
@@ -65,6 +62,27 @@ class Workspace:
         )
         assert answer.status_code == 200, answer.text
         return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+def login_token(client: TestClient) -> str:
+    """The login form's one-time token (its cookie is kept by ``client``)."""
+    found = re.search(r'name="login_token" value="([^"]+)"', client.get("/login").text)
+    assert found is not None
+    return found.group(1)
+
+
+def wrong_login(client: TestClient, username: str, token: str | None = None) -> int:
+    """Log in with a wrong password; the answer's status."""
+    answer = client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": "wrong",
+            "login_token": token or login_token(client),
+        },
+        follow_redirects=False,
+    )
+    return answer.status_code
 
 
 def make_workspace(directory: Path) -> Workspace:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from web_support import Workspace
+from web_support import Workspace, login_token, wrong_login
 
 ENVELOPE_KEYS = {"code", "message", "details"}
 
@@ -203,25 +203,14 @@ def test_repeated_failed_logins_are_throttled(fresh: Workspace) -> None:
 def test_simultaneous_guesses_do_not_slip_past_the_limit(fresh: Workspace) -> None:
     """Twelve wrong passwords for one name at once: five are checked, seven refused — each
     attempt is counted before its password is."""
-    import re
-
     clients = [fresh.client() for _ in range(12)]
-    tokens = []
-    for client in clients:
-        found = re.search(r'name="login_token" value="([^"]+)"', client.get("/login").text)
-        assert found is not None
-        tokens.append(found.group(1))
+    tokens = [login_token(client) for client in clients]
     start = threading.Barrier(len(clients))
     statuses: list[int] = []
 
     def guess(number: int) -> None:
         start.wait()
-        answer = clients[number].post(
-            "/login",
-            data={"username": "us.lead", "password": "wrong", "login_token": tokens[number]},
-            follow_redirects=False,
-        )
-        statuses.append(answer.status_code)
+        statuses.append(wrong_login(clients[number], "us.lead", tokens[number]))
 
     threads = [threading.Thread(target=guess, args=(n,)) for n in range(len(clients))]
     for thread in threads:
@@ -234,8 +223,6 @@ def test_simultaneous_guesses_do_not_slip_past_the_limit(fresh: Workspace) -> No
 def test_every_server_process_counts_the_same_failed_logins(fresh: Workspace) -> None:
     """``foedus serve --workers N`` runs N apps on one database: a guesser spreading attempts
     over them is throttled as if there were one."""
-    import re
-
     from fastapi.testclient import TestClient
 
     from foedus.bootstrap import build_storage, load_settings
@@ -243,17 +230,7 @@ def test_every_server_process_counts_the_same_failed_logins(fresh: Workspace) ->
 
     factory = build_storage(load_settings(data_dir=fresh.data_dir))
     processes = [fresh.client(), TestClient(create_app(factory, "test-secret-key"))]
-    statuses = []
-    for attempt in range(6):
-        client = processes[attempt % 2]
-        token = re.search(r'name="login_token" value="([^"]+)"', client.get("/login").text)
-        assert token is not None
-        answer = client.post(
-            "/login",
-            data={"username": "ua.lead", "password": "wrong", "login_token": token.group(1)},
-            follow_redirects=False,
-        )
-        statuses.append(answer.status_code)
+    statuses = [wrong_login(processes[attempt % 2], "ua.lead") for attempt in range(6)]
     assert statuses == [401] * 5 + [429]
 
 

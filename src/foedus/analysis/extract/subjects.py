@@ -188,7 +188,7 @@ def _is_name(subject: str) -> bool:
     words = subject.lower().split()
     demonstrative = len(words) > 1 and words[0] in {"the", "this", "that", "these", "those"}
     first = words[1] if demonstrative else words[0]
-    if len(words) == 1 and words[0].endswith(_ABSTRACT_ENDINGS):
+    if _abstract(subject):
         return False  # a capitalised first word, not a name: "Cooperation may cover…"
     # "It shall be open…": the Agreement; "Annex III shall be amended": a document
     return subject.lower() not in _PRONOUN_WORDS and first not in _DOCUMENT_NAMES
@@ -196,6 +196,14 @@ def _is_name(subject: str) -> bool:
 
 # endings of abstract nouns, which no state or organisation is called by
 _ABSTRACT_ENDINGS = ("tion", "sion", "ance", "ence", "ity", "ment", "ness", "ship")
+
+
+def _abstract(subject: str) -> bool:
+    """A one-word subject that is an abstract noun ("Priority", "Cooperation")."""
+    words = subject.split()
+    return len(words) == 1 and words[0].lower().endswith(_ABSTRACT_ENDINGS)
+
+
 _DOCUMENT_NAMES = frozenset(
     "agreement annex annexes article articles chapter part protocol convention treaty section "
     "schedule appendix paragraph".split()
@@ -304,8 +312,7 @@ def find_obligor(text: str, cue: re.Match[str], subject_start: int) -> tuple[str
         manner = _AGENT_MANNER.match(agent.group("agent"))
         skip = manner.end() if manner else 0
         return agent.group("agent")[skip:].strip(), agent.start("agent") + skip
-    abstract = subject.lower().endswith(_ABSTRACT_ENDINGS) and len(subject.split()) == 1
-    if PASSIVE.match(text, cue.end()) and (abstract or not ACTOR.search(subject)):
+    if PASSIVE.match(text, cue.end()) and (_abstract(subject) or not ACTOR.search(subject)):
         return None, subject_start  # "The consultations … shall be held": no bearer named
     if len(subject.split()) > 14:
         # "a disputing investor that has submitted a claim … under Article 10.17": the
