@@ -426,3 +426,30 @@ def test_a_new_password_ends_the_old_sessions(fresh: Workspace) -> None:
     client = fresh.login("us.negotiator")
     accounts.set_password(fresh.app.state.web.uow(), "us.negotiator", "a brand new passphrase")
     assert client.get(f"/n/{fresh.nid}", follow_redirects=False).status_code == 303
+
+
+def test_a_provision_read_shows_its_last_fifty_proposals_and_counts_them_all(
+    fresh: Workspace,
+) -> None:
+    ua = fresh.token("ua.lead")
+    eid = "art_9__para_1"
+    client = fresh.client()
+    path = f"/api/v1/negotiations/{fresh.nid}/provisions/{eid}"
+    before = client.get(path, headers=ua).json()["proposals_total"]
+    tabled = [_propose(fresh, ua, eid, f"1. Wording number {n}.")["id"] for n in range(53)]
+    note = {"body": "on the newest", "visibility": "shared", "proposal_id": tabled[-1]}
+    assert client.post(
+        f"/api/v1/negotiations/{fresh.nid}/comments", json=note, headers=ua
+    ).status_code == 201  # fmt: skip
+    view = client.get(path, headers=ua).json()
+    assert view["proposals_total"] == before + 53
+    assert [p["id"] for p in view["proposals"]] == tabled[-50:]  # the last, oldest first
+    assert [c["body"] for c in view["comments"] if c["proposal_id"]] == ["on the newest"]
+    listed = client.get(f"/api/v1/negotiations/{fresh.nid}/proposals?eid={eid}", headers=ua)
+    assert [p["id"] for p in listed.json()][-53:] == tabled  # every one is a request away
+    page = client.get(f"/n/{fresh.nid}/p/{eid}", headers=ua).text
+    assert f"The last 50 of {before + 53} proposals" in page
+    assert f'id="proposal-{tabled[2]}"' not in page
+    everything = client.get(f"/n/{fresh.nid}/p/{eid}?proposals=all", headers=ua).text
+    assert f'id="proposal-{tabled[2]}"' in everything
+    assert "The last 50" not in everything

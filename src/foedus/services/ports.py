@@ -12,9 +12,10 @@ audit sequence taken twice): the caller's changes are then rolled back, never me
 
 from __future__ import annotations
 
+import builtins
 from abc import ABC, abstractmethod
 from types import TracebackType
-from typing import Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from foedus.domain.negotiation import (
     Alternative,
@@ -54,6 +55,21 @@ class Repository(ABC, Generic[T]):
 
     @abstractmethod
     def list(self, **filters: object) -> list[T]: ...
+
+    def values(
+        self, names: tuple[str, ...], last: int | None = None, **filters: object
+    ) -> builtins.list[tuple[Any, ...]]:
+        """The named attributes of the records matching ``filters``, as tuples in the
+        repository's order (only the ``last`` so many, if given): for reads that show many
+        records and change none (storage may then skip building live records)."""
+        found = self.list(**filters)
+        if last is not None:
+            found = found[-last:] if last > 0 else []
+        return [tuple(getattr(item, name) for name in names) for item in found]
+
+    def count(self, **filters: object) -> int:
+        """How many records match ``filters``."""
+        return len(self.list(**filters))
 
     def one(self, **filters: object) -> T | None:
         """The single record matching ``filters``, or None."""

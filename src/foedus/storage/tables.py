@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -176,6 +177,8 @@ proposals = Table(
     _when("decided_at"),
     Column("decided_by", ForeignKey("users.id"), nullable=True),
     Column("row_version", Integer, nullable=False),
+    # a provision's proposals, the last first, and their number, from the index alone
+    Index("ix_proposals_provision", "negotiation_id", "eid", "id"),
 )  # fmt: skip
 alternatives = Table(
     "alternatives", metadata,

@@ -74,17 +74,49 @@ class SqlRepository(Repository[T], Generic[T]):
             raise _conflict(exc) from None
 
     def list(self, **filters: object) -> list[T]:
-        return self._records(filters, newest=False)
+        return self._records(filters, last=0)
+
+    def values(
+        self, names: tuple[str, ...], last: int | None = None, **filters: object
+    ) -> builtins.list[tuple[Any, ...]]:
+        # columns, not records: no identity map, no instrumented objects (a fifth of the cost
+        # of records for a provision's hundreds of proposals)
+        if last is not None and last < 1:
+            return []
+        if not all(_storable(value) for value in filters.values()):
+            return []
+        nulls = frozenset(name for name, value in filters.items() if value is None)
+        shape = tuple(sorted(filters))
+        query = _query(self.cls, self.order, shape, nulls, last=last or 0, columns=names)
+        bound = {name: value for name, value in filters.items() if value is not None}
+        try:
+            rows = [tuple(row) for row in self.session.execute(query, bound)]
+        except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
+            self.session.rollback()
+            raise _conflict(exc) from None
+        return rows[::-1] if last else rows
+
+    def count(self, **filters: object) -> int:
+        if not all(_storable(value) for value in filters.values()):
+            return 0
+        nulls = frozenset(name for name, value in filters.items() if value is None)
+        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, columns=("*",))
+        bound = {name: value for name, value in filters.items() if value is not None}
+        try:
+            return int(self.session.execute(query, bound).scalar_one())
+        except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
+            self.session.rollback()
+            raise _conflict(exc) from None
 
     def last(self, **filters: object) -> T | None:
-        found = self._records(filters, newest=True)
+        found = self._records(filters, last=1)
         return found[0] if found else None
 
-    def _records(self, filters: dict[str, object], *, newest: bool) -> builtins.list[T]:
+    def _records(self, filters: dict[str, object], *, last: int) -> builtins.list[T]:
         if not all(_storable(value) for value in filters.values()):
             return []  # a number no column can hold matches no record
         nulls = frozenset(name for name, value in filters.items() if value is None)
-        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, newest=newest)
+        query = _query(self.cls, self.order, tuple(sorted(filters)), nulls, last=last)
         values = {name: value for name, value in filters.items() if value is not None}
         try:
             return list(self.session.scalars(query, values))
@@ -138,17 +170,20 @@ def _query(
     names: tuple[str, ...],
     nulls: frozenset[str],
     *,
-    newest: bool = False,
+    last: int = 0,
+    columns: tuple[str, ...] = (),
 ) -> Select[Any]:
     """``select(cls).filter_by(…).order_by(order)`` with the values as bound parameters, built
     once per shape: the statement, its cache key and its compiled SQL are then reused by every
     request, instead of being rebuilt for each (a third of the time of a provision read).
-    ``newest``: only the last record in that order."""
-    shape = (cls, order, names, nulls, newest)
+    ``last``: only the last so many records in that order, the last first; ``columns``: those
+    attributes, not records (``("*",)``: their number)."""
+    shape = (cls, order, names, nulls, last, columns)
     query = _QUERIES.get(shape)
     if query is None:
         mapped = inspect(cls).attrs
-        unknown = [name for name in names if name not in mapped]
+        counted = columns == ("*",)
+        unknown = [name for name in (*names, *columns) if name not in mapped and not counted]
         if unknown:
             raise AttributeError(f"{cls.__name__} has no stored attribute {unknown[0]!r}")
         conditions = [
@@ -156,8 +191,12 @@ def _query(
             for name in names
         ]
         column = getattr(cls, order)
-        query = select(cls).where(*conditions)
-        query = query.order_by(column.desc()).limit(1) if newest else query.order_by(column)
+        if counted:
+            _QUERIES[shape] = query = select(func.count()).select_from(cls).where(*conditions)
+            return query
+        chosen = [getattr(cls, name) for name in columns] if columns else [cls]
+        query = select(*chosen).where(*conditions)
+        query = query.order_by(column.desc()).limit(last) if last else query.order_by(column)
         _QUERIES[shape] = query
     return query
 

@@ -251,3 +251,26 @@ def test_agenda_items_and_positions_citing_a_provision_are_stored_by_its_eid(
     after = discussion.positions(uow, ua, demo)
     assert len(after) == len(before)  # the position on art_4__para_1 is updated, not doubled
     assert [p.red_line for p in after if p.subject == "art_4__para_1"] == ["24 hours or nothing"]
+
+
+def test_a_provision_view_holds_the_last_proposals_and_counts_them_all(
+    uow: FakeUnitOfWork, demo: int
+) -> None:
+    from foedus.services.workspace.provision_view import provision_view
+
+    ua, us = user(uow, "ua.lead"), user(uow, "us.lead")
+    version = drafts.current_version(uow, demo).number  # type: ignore[union-attr]
+    tabled = [
+        proposals.propose(
+            uow, us, demo, ProposalKind.AMEND, "art_8__para_1", f"1. Text {n}.", "why",
+            version, internal_note=f"our note {n}",
+        ).id
+        for n in range(4)
+    ]  # fmt: skip
+    view = provision_view(uow, ua, demo, "art_8__para_1", proposals_shown=3)
+    assert [p.id for p in view.proposals] == tabled[-3:]
+    assert view.proposals_total == len(proposals.proposals(uow, ua, demo, "art_8__para_1"))
+    assert all(p.internal_note is None for p in view.proposals)  # the other side's notes
+    theirs = provision_view(uow, us, demo, "art_8__para_1", proposals_shown=None)
+    assert [p.internal_note for p in theirs.proposals][-4:] == [f"our note {n}" for n in range(4)]
+    assert provision_view(uow, ua, demo, "art_8__para_1", proposals_shown=0).proposals == []

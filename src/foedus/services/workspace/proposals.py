@@ -172,12 +172,34 @@ def proposals(
         return proposal_views(uow, actor_in(uow, acting, negotiation_id), eid)
 
 
-def proposal_views(uow: UnitOfWork, actor: Actor, eid: str | None = None) -> list[ProposalView]:
-    """The proposals as ``actor`` may see them (within the caller's unit of work)."""
+def proposal_views(
+    uow: UnitOfWork, actor: Actor, eid: str | None = None, last: int | None = None
+) -> list[ProposalView]:
+    """The proposals as ``actor`` may see them (within the caller's unit of work), oldest
+    first; only the ``last`` so many, if given."""
     filters: dict[str, object] = {"negotiation_id": actor.negotiation.id}
     if eid is not None:
         filters["eid"] = eid
-    return [_view(actor, p) for p in uow.proposals.list(**filters)]
+    parties = actor.parties
+    mine = actor.delegation.id if actor.delegation is not None else None
+    return [
+        ProposalView(
+            id, kind, eid_, text, rationale, parties.get(delegation_id, "?"), author_id, status,
+            base_version, answers_id, note if delegation_id == mine else None,
+            created.isoformat() if created else "", decided.isoformat() if decided else None,
+        )
+        for (
+            id, kind, eid_, text, rationale, delegation_id, author_id, status, base_version,
+            answers_id, note, created, decided,
+        ) in uow.proposals.values(_VIEWED, last, **filters)
+    ]  # fmt: skip
+
+
+# what a ProposalView shows of a proposal, in the order proposal_views reads them
+_VIEWED = (
+    "id", "kind", "eid", "text", "rationale", "delegation_id", "author_id", "status",
+    "base_version", "answers_id", "internal_note", "created_at", "decided_at",
+)  # fmt: skip
 
 
 def _pending(uow: UnitOfWork, actor: Actor, proposal_id: int) -> Proposal:

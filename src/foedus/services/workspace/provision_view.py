@@ -24,7 +24,7 @@ from foedus.services.workspace.drafts import document_of, latest_of, provision_t
 from foedus.services.workspace.history import TimelineEntry, timeline_of
 from foedus.services.workspace.proposals import ProposalView, proposal_views
 
-__all__ = ["ProvisionView", "amendment_changes", "provision_view"]
+__all__ = ["PROPOSALS_SHOWN", "ProvisionView", "amendment_changes", "provision_view"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +37,25 @@ class ProvisionView:
     revision: int
     proposals: list[ProposalView]
     alternatives: list[Alternative]
-    comments: list[Comment]  # on the provision and on its proposals
+    comments: list[Comment]  # on the provision and on the proposals shown
     timeline: list[TimelineEntry]
     positions: list[Position]  # the user's own delegation's, never the other side's
+    proposals_total: int  # all proposals on the provision; ``proposals`` may hold the last few
 
 
-def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str) -> ProvisionView:
+PROPOSALS_SHOWN = 50
+
+
+def provision_view(
+    uow: UnitOfWork,
+    acting: User,
+    negotiation_id: int,
+    eid: str,
+    proposals_shown: int | None = PROPOSALS_SHOWN,
+) -> ProvisionView:
+    """The provision as ``acting`` may see it, with the last ``proposals_shown`` proposals on it
+    (all of them with None): a provision read costs the same after the hundredth proposal as
+    before it; the rest are one request away (``proposals?eid=``)."""
     with uow:
         actor = actor_in(uow, acting, negotiation_id)
         drafts = uow.versions.list(negotiation_id=negotiation_id)
@@ -62,7 +75,8 @@ def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str)
             if actor.delegation_id is not None
             else []
         )
-        shown = proposal_views(uow, actor, eid)
+        shown = proposal_views(uow, actor, eid, proposals_shown)
+        total = uow.proposals.count(negotiation_id=negotiation_id, eid=eid)
         ids = {proposal.id for proposal in shown}
         comments = [c for c in visible_comments(uow, actor) if c.eid == eid or c.proposal_id in ids]
         return ProvisionView(
@@ -77,6 +91,7 @@ def provision_view(uow: UnitOfWork, acting: User, negotiation_id: int, eid: str)
             comments,
             timeline,
             positions,
+            total,
         )
 
 

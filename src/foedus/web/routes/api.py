@@ -13,6 +13,7 @@ one with ``run_in_threadpool``. Throughput beyond one core comes from server pro
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import UTC
 from enum import Enum
 from operator import attrgetter
@@ -56,7 +57,6 @@ router = APIRouter(prefix="/api/v1", tags=["workspace"], dependencies=[Depends(c
 Me = Annotated[User, Depends(signed_in)]
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
 _SHAPES: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
@@ -72,39 +72,44 @@ def _shape(cls: type) -> tuple[tuple[str, ...], Any]:
     return shape
 
 
-def plain(value: Any) -> Any:
-    """Records as JSON: dataclasses to objects, enums to values, times to ISO strings."""
-    cls = type(value)
-    if cls in _SCALARS:  # exact types: a string enum is not a plain string
-        return value
+def fields(record: Any) -> dict[str, Any]:
+    """A record's fields as the API shows them (one level; never a password hash)."""
+    names, getter = _shape(type(record))
+    return dict(zip(names, getter(record), strict=True))
+
+
+def _encoded(value: Any) -> Any:
+    """What JSON has no type for, as JSON shows it: the encoder asks only for these (a string
+    enum is a string to it already), so a list of hundreds of records costs one call each."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return fields(value)
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, list | tuple):
-        return [v if type(v) in _SCALARS else plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): v if type(v) in _SCALARS else plain(v) for k, v in value.items()}
-    if dataclasses.is_dataclass(cls):
-        names, getter = _shape(cls)
-        return {
-            name: v if type(v) in _SCALARS else plain(v)
-            for name, v in zip(names, getter(value), strict=True)
-        }
-    if hasattr(value, "isoformat"):
+    if hasattr(value, "isoformat"):  # times in UTC
         return (
             value.astimezone(UTC).isoformat()
             if getattr(value, "tzinfo", None)
             else value.isoformat()
         )
-    return value
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+class RecordsResponse(JSONResponse):
+    """Records (dataclasses, enums, times, nested in lists and dicts) as a JSON response."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=_encoded
+        ).encode("utf-8")
 
 
 def _json(value: Any) -> JSONResponse:
     """Records as a JSON response, serialised once (FastAPI's generic encoder is skipped)."""
-    return JSONResponse(plain(value))
+    return RecordsResponse(value)
 
 
 def _created(value: Any) -> JSONResponse:
-    return JSONResponse(plain(value), status_code=201)
+    return RecordsResponse(value, status_code=201)
 
 
 def _uow(request: Request) -> Any:
@@ -128,11 +133,13 @@ async def create_token(request: Request, user: Me, body: TokenIn) -> dict[str, A
 
 
 @router.get("/negotiations")
-async def list_negotiations(request: Request, user: Me) -> list[dict[str, Any]]:
-    return [
-        {**plain(s.negotiation), "party": s.party, "role": plain(s.role), "version": s.version}
-        for s in drafts.negotiations_for(_uow(request), user)
-    ]
+async def list_negotiations(request: Request, user: Me) -> Any:
+    return _json(
+        [
+            {**fields(s.negotiation), "party": s.party, "role": s.role, "version": s.version}
+            for s in drafts.negotiations_for(_uow(request), user)
+        ]
+    )
 
 
 @router.get("/negotiations/{nid}/dashboard")
@@ -170,11 +177,13 @@ async def upload_draft(
 
 
 @router.get("/negotiations/{nid}/versions")
-async def list_versions(request: Request, user: Me, nid: int) -> list[dict[str, Any]]:
-    return [
-        {key: value for key, value in plain(v).items() if key != "text"}
-        for v in drafts.versions(_uow(request), user, nid)
-    ]
+async def list_versions(request: Request, user: Me, nid: int) -> Any:
+    return _json(
+        [
+            {key: value for key, value in fields(v).items() if key != "text"}
+            for v in drafts.versions(_uow(request), user, nid)
+        ]
+    )
 
 
 @router.get("/negotiations/{nid}/redline")
@@ -186,8 +195,9 @@ def get_redline(
 
 @router.get("/negotiations/{nid}/provisions/{eid}")
 async def get_provision(request: Request, user: Me, nid: int, eid: str) -> Any:
-    """A provision: text, status, proposals, alternatives, comments, timeline and (your own
-    delegation's only) positions, read in one transaction."""
+    """A provision: text, status, the last 50 proposals on it (``proposals_total`` counts them
+    all; ``GET proposals?eid=`` lists every one), alternatives, comments, timeline and (your
+    own delegation's only) positions, read in one transaction."""
     return _json(provision_view(_uow(request), user, nid, eid))
 
 
@@ -318,7 +328,7 @@ async def list_references(request: Request, user: Me, nid: int) -> Any:
     """The reference agreements you may read (texts left out)."""
     return _json(
         [
-            {k: v for k, v in plain(r).items() if k != "text"}
+            {k: v for k, v in fields(r).items() if k != "text"}
             for r in references.references(_uow(request), user, nid)
         ]
     )
@@ -347,7 +357,7 @@ async def post_reference(
         visibility,
         limits,
     )
-    return _created({k: v for k, v in plain(reference).items() if k != "text"})
+    return _created({k: v for k, v in fields(reference).items() if k != "text"})
 
 
 @router.delete("/negotiations/{nid}/references/{rid}")

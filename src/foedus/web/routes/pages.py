@@ -19,7 +19,11 @@ from foedus.services.workspace import (
     proposals,
     references,
 )
-from foedus.services.workspace.provision_view import amendment_changes, provision_view
+from foedus.services.workspace.provision_view import (
+    PROPOSALS_SHOWN,
+    amendment_changes,
+    provision_view,
+)
 from foedus.web.context import optional_user, render, web
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -156,11 +160,13 @@ def draft_page(request: Request, nid: int) -> Response:
 
 
 @router.get("/n/{nid}/p/{eid}")
-def provision_page(request: Request, nid: int, eid: str) -> Response:
+def provision_page(request: Request, nid: int, eid: str, proposals: str = "") -> Response:
+    """A provision with its last proposals (``?proposals=all``: every one)."""
     user = _user_or_login(request)
     uow = web(request).uow
     context = negotiation_context(request, nid)
-    view = provision_view(uow(), user, nid, eid)
+    shown = None if proposals == "all" else PROPOSALS_SHOWN
+    view = provision_view(uow(), user, nid, eid, shown)
     with uow() as work:
         parties = {d.id: d.party for d in work.delegations.list(negotiation_id=nid)}
         authors = {u.id: u.display_name for u in work.users.list()}
@@ -172,6 +178,7 @@ def provision_page(request: Request, nid: int, eid: str) -> Response:
         node=context["draft"].document.find(eid) if view.present else None,
         text=view.text,
         proposals=view.proposals,
+        proposals_total=view.proposals_total,
         changes=amendment_changes(view),
         alternatives=view.alternatives,
         comments=view.comments,
