@@ -12,6 +12,7 @@ bench re-reads each clause from its source and checks it against the stored hash
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
@@ -60,15 +61,30 @@ def _rows(
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0])
-    holdout = len(argv) > 1 and argv[1].startswith(("--holdout", "--unseen-clauses"))
-    seed = int(argv[1].split("=", 1)[1]) if holdout and "=" in argv[1] else 7741
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.sample_clauses", description="Draw clauses to label."
+    )
+    parser.add_argument("out", type=Path, help="the candidates file to write (JSON lines)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--holdout", type=int, nargs="?", const=7741, metavar="SEED",
+        help="a held-out set: treaties no labelled set has used",
+    )  # fmt: skip
+    kind.add_argument(
+        "--unseen-clauses", type=int, metavar="SEED",
+        help="a held-out set: clauses no labelled set has used",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    by_clause = args.unseen_clauses is not None
+    holdout = by_clause or args.holdout is not None
+    seed = args.unseen_clauses if by_clause else args.holdout
     rng = random.Random(20261128 if not holdout else seed)
     rows: list[dict[str, object]] = []
     if holdout:
         # a held-out set: other treaties (or, once every English treaty has been used, other
         # clauses of them), never used to tune the extractor
-        return _holdout(out, rng, by_clause=argv[1].startswith("--unseen-clauses"))
+        return _holdout(out, rng, by_clause=by_clause)
     for path, take in [
         ("ukraine-us-bsa.txt", 45),
         ("ukraine-uk-style.txt", 25),
