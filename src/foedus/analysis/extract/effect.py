@@ -67,7 +67,11 @@ _ALWAYS_PROCEDURE = re.compile(
     r"\s*(?:be\s*(?=[:—–-])|consist\s+(?:\w+ly\s+)?of|comprise|have\s+the\s+(?:same\s+)?meaning|be\s+composed\s+of|be\s+the\s+depositary|have\s+one\s+vote"
     r"|supersede|cease\s+to\s+apply|be\s+deemed|be\s+considered\s+as|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
     r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus|mutual\s+agreement|common\s+accord|unanimity"
-    r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority))\b",
+    r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority)"
+    # the law or body that governs it, a deeming, a chair, a way of constituting: no one's duty
+    r"|be\s+governed\s+by|be\s+considered\s+to\s+(?:be|originate|have)|be\s+recogni[sz]ed\s+as"
+    r"|be\s+(?:presided\s+over|chaired|co-chaired)|be\s+(?:constituted|composed|established)\s+in"
+    r"\s+accordance\s+with|be\s+open\s+(?:to|for)|be\s+achieved\s+through)\b",
     re.IGNORECASE,
 )
 # the law that governs something, not a duty: "shall be subject to the arrangements of Protocol
@@ -76,6 +80,12 @@ _ALWAYS_PROCEDURE = re.compile(
 _SUBJECT_TO = re.compile(
     r"\s*be\s+subject\s+to(?!\s+the\s+following)(?!\s+(?:\w+\s+){0,2}(?:consultations?|examinations?"
     r"|reviews?|revision|approval|scrutiny)\b)",
+    re.IGNORECASE,
+)
+# the provisions that do not govern something: "shall not be subject to Article XVIII"
+_NOT_SUBJECT_TO_TEXT = re.compile(
+    r"\s*(?:not\s+)?be\s+subject\s+to\s+(?:the\s+provisions\s+of\s+)?(?:articles?|paragraphs?|chapters?"
+    r"|sections?|annex(?:es)?|parts?)\b",
     re.IGNORECASE,
 )
 # an aside closed by a colon, the predicate after it: "shall, failing … by that State: Be"
@@ -94,6 +104,8 @@ def is_effect(subject: str, phrase: str, text: str, cue: re.Match[str], modality
         after = after[aside.end() :]
     if DOCUMENT_HEAD.match(subject) or _ALWAYS_PROCEDURE.match(after):
         return True
+    if modality is Modality.PROHIBITION and _NOT_SUBJECT_TO_TEXT.match(after):
+        return True  # "Antidumping actions … shall not be subject to Article XVIII"
     agent = PASSIVE_AGENT.match(after)
     if bears(subject) or bears(phrase) or (agent is not None and acts(agent.group("agent"))):
         return False

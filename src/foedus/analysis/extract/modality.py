@@ -49,10 +49,11 @@ _ADVERB = (
 )
 # (pattern, modality), tried in this order at each position; the earliest match wins.
 _CUES: list[tuple[str, Modality]] = [
-    (r"shall\s+not\s+be\s+(?:required|obliged|obligated)\s+to", _PE),
+    (r"shall(?:\s+also)?\s+not\s+(?:also\s+)?be\s+(?:required|obliged|obligated)\s+to", _PE),
     (r"(?:shall|must|may):?\s+(?:not|never)\b|cannot|(?:shall|must)\s+refrain\s+from", _P),
     (
-        r"(?:undertakes?|agree[sd]?|commits?)\s+not\s+to|(?:shall\s+be|is|are)\s+(?:prohibited|forbidden)",
+        r"(?:shall\s+)?(?:undertakes?|agree[sd]?|commits?)\s+not\s+to"
+        r"|(?:shall\s+be|is|are)\s+(?:prohibited|forbidden)",
         _P,
     ),
     (r"will\s+(?:not|never)\b|will\s+refrain\s+from", _C),
@@ -294,10 +295,11 @@ _SEGMENT = 400
 
 
 _RECITAL = re.compile(
-    r"(?i:(?!having\s+(?:agreed|decided)\b)[a-z]+ing\b)|(?:Mindful|Convinced|Aware|Conscious|Determined|Desirous|Resolved|Concerned"
-    r"|Deeply\s+concerned|Guided|Inspired|Committed|Encouraged|Alarmed|Cognizant|Cognisant"
-    r"|Bearing\s+in\s+mind|Having\s+regard|Taking\s+into\s+account|Taking\s+note|Noting"
-    r"|Further\s+\w+ing|Also\s+\w+ing|Reaffirming|Recalling|Recogni[sz]ing)\b"
+    r"(?i:(?!having\s+(?:agreed|decided)\b)[a-z]+ing\b)"
+    r"|(?i:(?:(?:firmly|deeply|fully|strongly|further|also|equally)\s+)?(?:mindful|convinced|aware"
+    r"|conscious|determined|desirous|resolved|concerned|guided|inspired|committed|encouraged|alarmed"
+    r"|cognizant|cognisant|bearing\s+in\s+mind|having\s+regard|taking\s+into\s+account|taking\s+note"
+    r"|noting)\b|(?:further|also)\s+(?!having\b)\w+ing\b)"
     # the verb of a recital in the plural present ("ENCOURAGE enterprises to…", "RESOLVE to…")
     r"|(?i:(?:encourage|reaffirm|recogni[sz]e|acknowledge|affirm|recall|note|share|welcome"
     r"|emphasi[sz]e|stress|underline|believe|desire|wish|aspire|resolve|reiterate|seek"
