@@ -20,6 +20,7 @@ instant: uvicorn's processes then race to accept them from one listening socket,
 to wake takes most of the burst (measured on 2026-11-29: 41 of 50 connections on one process,
 whose clients waited 114 ms a request while the other nine waited 22 ms), a split the
 keep-alive connections keep for the whole run; a 1 s ramp gave 23–27 on each in every run.
+Requests are counted once every client has arrived (throughput over the run less the ramp).
 The report shows the lowest, median and highest mean latency of a client, where such a split
 shows. The server is ready once it answers HTTP (not merely once its port is open).
 With ``--think S`` each client pauses S seconds between requests (a paced run: 50 people each
@@ -118,9 +119,7 @@ def _wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 60) 
             raise SystemExit(f"the server exited with {process.returncode}")
         try:  # an HTTP answer, not only an open port: a server process is serving
             with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
-                probe.sendall(
-                    b"GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-                )
+                probe.sendall(_PROBE)
                 if probe.recv(12).startswith(b"HTTP/1.1 200"):
                     return
         except OSError:
@@ -148,6 +147,7 @@ async def _client(
     until: float,
     version: int,
     tally: Tally,
+    measured_from: float = 0.0,
 ) -> None:
     import aiohttp
 
@@ -167,6 +167,7 @@ async def _client(
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * load.think)
             eid = rng.choice(load.eids)
             write = rng.random() < load.writes
+            counted = time.monotonic() >= measured_from  # not while the clients still arrive
             started = time.perf_counter()
             try:
                 if write:
@@ -195,8 +196,9 @@ async def _client(
             if status not in (200, 201):
                 tally.error(f"HTTP {status}")
                 continue
-            (tally.writes if write else tally.reads).append(elapsed)
-            mine.append(elapsed)
+            if counted:
+                (tally.writes if write else tally.reads).append(elapsed)
+                mine.append(elapsed)
             if write and status == 201:
                 data = json.loads(body)
                 if "id" in data:
@@ -209,10 +211,12 @@ def drive(
     tally = Tally()
 
     async def run() -> None:
-        until = time.monotonic() + seconds
+        start = time.monotonic()
+        until = start + seconds
+        counted = start + load.ramp  # requests are counted once every client has arrived
         await asyncio.gather(
             *(
-                _client(n, base, nid, tokens, load, until, version, tally)
+                _client(n, base, nid, tokens, load, until, version, tally, counted)
                 for n in range(load.clients)
             )
         )
@@ -266,10 +270,12 @@ def _report(name: str, tally: Tally, seconds: float) -> dict[str, float]:
                 f"{kind:<22} {len(values):>8} {rate:>8.0f} {q[0]:>8.1f} {q[1]:>8.1f} {q[2]:>8.1f}"
             )
     means = sorted(statistics.fmean(v) * 1000 for v in tally.per_client.values() if v)
+    starved = sum(1 for v in tally.per_client.values() if not v)
     if means:  # one server process holding more of the connections shows here
         middle = means[len(means) // 2]
         print(f"  mean latency per client, ms: {means[0]:.0f} / {middle:.0f} / {means[-1]:.0f} "
-              "(lowest / median / highest)")  # fmt: skip
+              "(lowest / median / highest)"
+              + (f"; {starved} clients completed no request" if starved else ""))  # fmt: skip
     if tally.errors:
         print(f"  errors: {tally.errors}")
     return row
@@ -332,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         help="read and amend 11 provisions (hot, the default) or every provision of the draft",
     )
     args = parser.parse_args(argv)
+    if not 0 <= args.ramp < min(args.seconds, args.baseline_seconds):
+        parser.error("--ramp must be at least 0 and shorter than the runs")
 
     with tempfile.TemporaryDirectory(prefix="foedus-load-") as tmp:
         data_dir = Path(tmp)
@@ -369,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         finally:
             _stop(baseline)
-        base = _report("baseline (bare ASGI)", base_tally, args.baseline_seconds)
+        base = _report("baseline (bare ASGI)", base_tally, args.baseline_seconds - args.ramp)
 
         port = _free_port()
         foedus_bin = str(Path(sys.executable).with_name("foedus"))
@@ -378,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             tally = drive(f"http://127.0.0.1:{port}", nid, tokens, load, args.seconds, version)
         finally:
             _stop(server)
-        ours = _report("foedus workspace", tally, args.seconds)
+        ours = _report("foedus workspace", tally, args.seconds - args.ramp)
         lost = _lost_writes(data_dir, tally.acknowledged)
 
     p95_ratio, rps_ratio = ours["p95"] / base["p95"], ours["rps"] / base["rps"]

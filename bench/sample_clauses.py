@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
         help="a held-out set: treaties no labelled set has used",
     )  # fmt: skip
     kind.add_argument(
-        "--unseen-clauses", type=int, metavar="SEED",
+        "--unseen-clauses", type=int, nargs="?", const=7741, metavar="SEED",
         help="a held-out set: clauses no labelled set has used",
     )  # fmt: skip
     args = parser.parse_args(argv)

@@ -113,6 +113,18 @@ def test_repository_filters_match_values_nulls_and_enums_as_filter_by_does(
         assert uow.proposals.last(negotiation_id=nid) is every[-1]
         assert uow.proposals.last(negotiation_id=nid, answers_id=None) is unanswered[-1]
         assert uow.proposals.last(negotiation_id=nid + 1) is None
+        # columns and counts agree with the records, on the same filters
+        assert uow.proposals.values(("id", "status"), negotiation_id=nid, answers_id=None) == [
+            (p.id, p.status) for p in unanswered
+        ]
+        assert uow.proposals.values(("id",), 2, negotiation_id=nid) == [(p.id,) for p in every[-2:]]
+        assert uow.proposals.values(("id",), 0, negotiation_id=nid) == []
+        assert uow.proposals.count(negotiation_id=nid, answers_id=None) == len(unanswered)
+        assert uow.proposals.count(negotiation_id=nid + 1) == 0
+        with pytest.raises(AttributeError, match="no stored attribute"):
+            uow.proposals.count(own_text="x")
+        with pytest.raises(AttributeError, match="no stored attribute"):
+            uow.proposals.values(("own_text",), negotiation_id=nid)
         entries = uow.audit.list()
         assert len(entries) > 1
         assert uow.audit.last() is entries[-1]  # in order of seq

@@ -181,6 +181,20 @@ This Agreement shall enter into force on signature.
          Modality.PROHIBITION, "The Contracting Parties"),
         ("The Joint Committee shall act by common agreement.", Modality.OBLIGATION,
          "The Joint Committee"),
+        # ... but not when an actor bears it: the subject, or the agent of a passive
+        ("Each Party shall be open to tenderers of the other Party.", Modality.OBLIGATION,
+         "Each Party"),
+        ("Each Party shall be governed by the rules of Annex 3 when it applies a safeguard.",
+         Modality.OBLIGATION, "Each Party"),
+        ("Certificates issued by the exporting Party shall be recognised as valid by the customs "
+         "authorities of the importing Party.", Modality.OBLIGATION,
+         "the customs authorities of the importing Party"),
+        ("A contact point shall be established in accordance with paragraph 2 by each Party.",
+         Modality.OBLIGATION, "each Party"),
+        ("Members of the force shall not be subject to the provisions of Article 12 of the host "
+         "State's tax code.", Modality.PROHIBITION, "Members of the force"),
+        ("Products of the other Party shall not be subject to Section 232 duties.",
+         Modality.PROHIBITION, "Products of the other Party"),
     ],
 )  # fmt: skip
 def test_reads_the_force_and_bearer_of_a_clause(
@@ -251,7 +265,6 @@ def test_reads_the_force_and_bearer_of_a_clause(
         "The Association Council shall be presided over in turn by a member of each Party.",
         "The panel shall be constituted in accordance with Article 12.18.",
         "All meetings of the Conference of the Parties shall be open to observers.",
-        "Monitoring of activities shall be achieved through notification to the Secretariat.",
         "Antidumping actions taken by the Parties shall not be subject to Article XVIII.",
     ],
 )

@@ -437,19 +437,32 @@ def test_a_provision_read_shows_its_last_fifty_proposals_and_counts_them_all(
     path = f"/api/v1/negotiations/{fresh.nid}/provisions/{eid}"
     before = client.get(path, headers=ua).json()["proposals_total"]
     tabled = [_propose(fresh, ua, eid, f"1. Wording number {n}.")["id"] for n in range(53)]
-    note = {"body": "on the newest", "visibility": "shared", "proposal_id": tabled[-1]}
-    assert client.post(
-        f"/api/v1/negotiations/{fresh.nid}/comments", json=note, headers=ua
-    ).status_code == 201  # fmt: skip
+    us = fresh.token("us.lead")
+    counter = _propose(fresh, us, eid, "1. A counter to the first.", tabled[0])["id"]
+    tabled.append(counter)
+    for body, on in (("on the newest", tabled[-1]), ("on the first", tabled[0])):
+        note = {"body": body, "visibility": "shared", "proposal_id": on}
+        assert client.post(
+            f"/api/v1/negotiations/{fresh.nid}/comments", json=note, headers=ua
+        ).status_code == 201  # fmt: skip
     view = client.get(path, headers=ua).json()
-    assert view["proposals_total"] == before + 53
+    assert view["proposals_total"] == before + 54
     assert [p["id"] for p in view["proposals"]] == tabled[-50:]  # the last, oldest first
+    # comments on the proposals shown come with them; those on older ones are a request away
     assert [c["body"] for c in view["comments"] if c["proposal_id"]] == ["on the newest"]
+    on_first = client.get(
+        f"/api/v1/negotiations/{fresh.nid}/comments?proposal_id={tabled[0]}", headers=ua
+    )
+    assert [c["body"] for c in on_first.json()] == ["on the first"]
     listed = client.get(f"/api/v1/negotiations/{fresh.nid}/proposals?eid={eid}", headers=ua)
-    assert [p["id"] for p in listed.json()][-53:] == tabled  # every one is a request away
+    assert [p["id"] for p in listed.json()][-54:] == tabled  # every one is a request away
     page = client.get(f"/n/{fresh.nid}/p/{eid}", headers=ua).text
-    assert f"The last 50 of {before + 53} proposals" in page
+    assert f"The last 50 of {before + 54} proposals" in page
     assert f'id="proposal-{tabled[2]}"' not in page
+    # the counter-proposal shown links to the proposal it answers, on the page that shows it
+    assert f'href="?proposals=all#proposal-{tabled[0]}"' in page
+    board = client.get(f"/n/{fresh.nid}", headers=us).text
+    assert f"/p/{eid}?proposals=all#proposal-{tabled[0]}" in board  # awaiting the US answer
     everything = client.get(f"/n/{fresh.nid}/p/{eid}?proposals=all", headers=ua).text
     assert f'id="proposal-{tabled[2]}"' in everything
     assert "The last 50" not in everything

@@ -183,7 +183,7 @@ def _query(
     if query is None:
         mapped = inspect(cls).attrs
         counted = columns == ("*",)
-        unknown = [name for name in (*names, *columns) if name not in mapped and not counted]
+        unknown = [name for name in (*names, *(() if counted else columns)) if name not in mapped]
         if unknown:
             raise AttributeError(f"{cls.__name__} has no stored attribute {unknown[0]!r}")
         conditions = [

@@ -68,10 +68,8 @@ _ALWAYS_PROCEDURE = re.compile(
     r"|supersede|cease\s+to\s+apply|be\s+deemed|be\s+considered\s+as|(?:ipso\s+facto\s+)?cease\s+to\s+be\b"
     r"|be\s+(?:adopted|taken|made|appointed)\s+by\s+(?:consensus|mutual\s+agreement|common\s+accord|unanimity"
     r"|(?:(?:a\s+)?(?:simple|qualified|two-thirds|three-fourths|three-quarters|\w+)\s+)?majority)"
-    # the law or body that governs it, a deeming, a chair, a way of constituting: no one's duty
-    r"|be\s+governed\s+by|be\s+considered\s+to\s+(?:be|originate|have)|be\s+recogni[sz]ed\s+as"
-    r"|be\s+(?:presided\s+over|chaired|co-chaired)|be\s+(?:constituted|composed|established)\s+in"
-    r"\s+accordance\s+with|be\s+open\s+(?:to|for)|be\s+achieved\s+through)\b",
+    # a chair is a rule of procedure whoever holds it
+    r"|be\s+(?:presided\s+over|chaired|co-chaired)\s+(?:in\s+turn\s+)?by)\b",
     re.IGNORECASE,
 )
 # the law that governs something, not a duty: "shall be subject to the arrangements of Protocol
@@ -82,10 +80,22 @@ _SUBJECT_TO = re.compile(
     r"|reviews?|revision|approval|scrutiny)\b)",
     re.IGNORECASE,
 )
-# the provisions that do not govern something: "shall not be subject to Article XVIII"
+# a deeming, a status, a way of constituting: the subject is what they apply to, only an
+# acting agent bears anything ("shall be recognised as valid by the customs authorities")
+_PASSIVE_STATUS = re.compile(
+    r"\s*be\s+(?:considered\s+to\s+(?:be|originate|have)|recogni[sz]ed\s+as"
+    r"|(?:constituted|composed|established)\s+in\s+accordance\s+with)\b",
+    re.IGNORECASE,
+)
+# the law that governs something, access: no duty unless the subject's head is an actor ("Each
+# Party shall be open to tenderers" binds each Party)
+_NO_BEARER_PROCEDURE = re.compile(r"\s*be\s+(?:governed\s+by|open\s+to)\b", re.IGNORECASE)
+# a provision that does not govern something, the clause ending there: "shall not be subject to
+# Article XVIII" (not "to Section 232 duties", not "to Part 4 of the Immigration Act")
 _NOT_SUBJECT_TO_TEXT = re.compile(
-    r"\s*(?:not\s+)?be\s+subject\s+to\s+(?:the\s+provisions\s+of\s+)?(?:articles?|paragraphs?|chapters?"
-    r"|sections?|annex(?:es)?|parts?)\b",
+    r"\s*(?:not\s+)?be\s+subject\s+to\s+(?:the\s+provisions\s+of\s+)?(?:articles?|paragraphs?"
+    r"|chapters?|sections?|annex(?:es)?|parts?)\s+[\w.()-]+(?:\s+of\s+(?:this\s+Agreement|(?:the\s+)?GATT"
+    r"(?:\s+1994)?))?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
 # an aside closed by a colon, the predicate after it: "shall, failing … by that State: Be"
@@ -107,7 +117,16 @@ def is_effect(subject: str, phrase: str, text: str, cue: re.Match[str], modality
     if modality is Modality.PROHIBITION and _NOT_SUBJECT_TO_TEXT.match(after):
         return True  # "Antidumping actions … shall not be subject to Article XVIII"
     agent = PASSIVE_AGENT.match(after)
-    if bears(subject) or bears(phrase) or (agent is not None and acts(agent.group("agent"))):
+    agent_acts = agent is not None and acts(agent.group("agent"))
+    if not agent_acts and (
+        _PASSIVE_STATUS.match(after)
+        or (_NO_BEARER_PROCEDURE.match(after) and not bears(subject, long_leads=False))
+    ):
+        # what is deemed, recognised or constituted bears nothing; the law that governs a
+        # subject whose head is no actor, even if one is named in it ("The rights and
+        # obligations of the Parties … shall be governed by Article XX of the GATT 1994")
+        return True
+    if bears(subject) or bears(phrase) or agent_acts:
         return False
     if DOCUMENT_HEAD.match(phrase):  # "DECIDES: Annex III shall … be amended"
         return True

@@ -224,15 +224,16 @@ def _trails(word: str) -> bool:
     return word.lower() in _POSTMODIFIERS or word.startswith("(") or word.endswith(")")
 
 
-def bears(subject: str) -> bool:
+def bears(subject: str, *, long_leads: bool = True) -> bool:
     """Whether a subject names someone who can bear a duty: the head of its noun phrase is an
     actor ("senior officials of the Parties", not "The date of establishment of the Arbitral
     Tribunal"), the whole is a name ("Ukraine"), or an agent is named inside it ("The measures
-    taken by Macedonia")."""
+    taken by Macedonia"). ``long_leads``: a long subject with an actor anywhere in it bears
+    (it is often a leading phrase run into the subject)."""
     subject = subject.strip()
     # a long subject is often a leading phrase without its comma run into the subject ("With
     # a view to … the member States"): any actor in it counts
-    if len(subject.split()) > _PARSED_WORDS and _ACTOR_NOUN.search(subject):
+    if long_leads and len(subject.split()) > _PARSED_WORDS and _ACTOR_NOUN.search(subject):
         return True
     # the head noun: the last word before any "of …", past a possessor and a trailing
     # participle ("A Party's rate": a rate; "The panel proceedings": proceedings; "Each Party

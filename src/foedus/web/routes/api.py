@@ -132,7 +132,7 @@ async def create_token(request: Request, user: Me, body: TokenIn) -> dict[str, A
     return {"token": accounts.create_token(_uow(request), user, body.label), "label": body.label}
 
 
-@router.get("/negotiations")
+@router.get("/negotiations", response_model=list[dict[str, Any]])
 async def list_negotiations(request: Request, user: Me) -> Any:
     return _json(
         [
@@ -176,7 +176,7 @@ async def upload_draft(
     return {"version": draft.number, "digest": draft.digest}
 
 
-@router.get("/negotiations/{nid}/versions")
+@router.get("/negotiations/{nid}/versions", response_model=list[dict[str, Any]])
 async def list_versions(request: Request, user: Me, nid: int) -> Any:
     return _json(
         [
@@ -250,8 +250,11 @@ def resolve(request: Request, user: Me, nid: int, aid: int, body: ResolveIn) -> 
 
 
 @router.get("/negotiations/{nid}/comments")
-async def list_comments(request: Request, user: Me, nid: int, eid: str | None = None) -> Any:
-    return _json(discussion.comments(_uow(request), user, nid, eid))
+async def list_comments(
+    request: Request, user: Me, nid: int, eid: str | None = None, proposal_id: int | None = None
+) -> Any:
+    """The comments you may read, on a provision (``eid``) or a proposal (``proposal_id``)."""
+    return _json(discussion.comments(_uow(request), user, nid, eid, proposal_id))
 
 
 @router.post("/negotiations/{nid}/comments", status_code=201)

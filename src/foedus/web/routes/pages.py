@@ -179,6 +179,7 @@ def provision_page(request: Request, nid: int, eid: str, proposals: str = "") ->
         text=view.text,
         proposals=view.proposals,
         proposals_total=view.proposals_total,
+        shown_ids={p.id for p in view.proposals},
         changes=amendment_changes(view),
         alternatives=view.alternatives,
         comments=view.comments,
