@@ -11,6 +11,13 @@ from foedus.services.ports import Repository, UnitOfWork
 T = TypeVar("T")
 
 
+def _matches(value: object, wanted: object) -> bool:
+    """A filter: equality, or membership for a set (as the SQL repositories' IN)."""
+    if isinstance(wanted, set | frozenset):
+        return value in wanted
+    return value == wanted
+
+
 class FakeRepository(Repository[T]):
     def __init__(self, key: str = "id") -> None:
         self.items: list[T] = []
@@ -28,7 +35,9 @@ class FakeRepository(Repository[T]):
         return next((i for i in self.items if getattr(i, self.key) == id), None)
 
     def list(self, **filters: object) -> list[T]:
-        found = [i for i in self.items if all(getattr(i, k) == v for k, v in filters.items())]
+        found = [
+            i for i in self.items if all(_matches(getattr(i, k), v) for k, v in filters.items())
+        ]
         return sorted(found, key=lambda i: getattr(i, self.key))
 
     def delete(self, item: T) -> None:

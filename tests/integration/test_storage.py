@@ -121,6 +121,13 @@ def test_repository_filters_match_values_nulls_and_enums_as_filter_by_does(
         assert uow.proposals.values(("id",), 0, negotiation_id=nid) == []
         assert uow.proposals.count(negotiation_id=nid, answers_id=None) == len(unanswered)
         assert uow.proposals.count(negotiation_id=nid + 1) == 0
+        # a set matches any of its members (IN); an empty set or an impossible number, none
+        pair = {every[0].id, every[-1].id}
+        assert uow.proposals.list(negotiation_id=nid, id=pair) == [every[0], every[-1]]
+        assert uow.proposals.count(id=pair) == 2
+        assert uow.proposals.values(("id",), id=frozenset(pair)) == sorted((i,) for i in pair)
+        assert uow.proposals.list(id=set()) == []
+        assert uow.proposals.list(id={every[0].id, 2**70}) == [every[0]]
         with pytest.raises(AttributeError, match="no stored attribute"):
             uow.proposals.count(own_text="x")
         with pytest.raises(AttributeError, match="no stored attribute"):

@@ -43,8 +43,9 @@ T = TypeVar("T")
 
 
 class Repository(ABC, Generic[T]):
-    """Records of one type. Filters are equalities on attributes (``list(negotiation_id=3)``);
-    results come in order of id (of ``seq`` for audit entries)."""
+    """Records of one type. Filters are equalities on attributes (``list(negotiation_id=3)``;
+    a set matches any of its members: ``list(proposal_id={4, 7})``); results come in order of
+    id (of ``seq`` for audit entries)."""
 
     @abstractmethod
     def add(self, item: T) -> T:

@@ -103,9 +103,13 @@ def comments(
 
 
 def visible_comments(
-    uow: UnitOfWork, actor: Actor, eid: str | None = None, proposal_id: int | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    eid: str | None = None,
+    proposal_id: int | frozenset[int] | None = None,
 ) -> list[Comment]:
-    """The comments ``actor`` may read (within the caller's unit of work)."""
+    """The comments ``actor`` may read (within the caller's unit of work), on a provision or
+    on a proposal (or any of a set of proposals)."""
     filters: dict[str, object] = {"negotiation_id": actor.negotiation.id}
     if eid is not None:
         filters["eid"] = eid

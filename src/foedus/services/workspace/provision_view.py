@@ -77,8 +77,11 @@ def provision_view(
         )
         shown = proposal_views(uow, actor, eid, proposals_shown)
         total = uow.proposals.count(negotiation_id=negotiation_id, eid=eid)
-        ids = {proposal.id for proposal in shown}
-        comments = [c for c in visible_comments(uow, actor) if c.eid == eid or c.proposal_id in ids]
+        # the provision's own comments and those on the proposals shown, not every comment of
+        # the negotiation
+        ids = frozenset(proposal.id for proposal in shown)
+        on_proposals = visible_comments(uow, actor, proposal_id=ids) if ids else []
+        comments = sorted(visible_comments(uow, actor, eid) + on_proposals, key=lambda c: c.id)
         return ProvisionView(
             eid,
             latest.number,
