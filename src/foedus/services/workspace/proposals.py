@@ -10,6 +10,7 @@ raises :class:`ConflictError` with the current and the proposed text — nothing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from foedus.domain.errors import (
     ConflictError,
@@ -75,21 +76,27 @@ class ProposalView:
 
 
 def _view(actor: Actor, proposal: Proposal) -> ProposalView:
+    return _view_of(actor, tuple(getattr(proposal, name) for name in _VIEWED))
+
+
+# what a ProposalView shows of a proposal, in the order _view_of takes them
+_VIEWED = (
+    "id", "kind", "eid", "text", "rationale", "delegation_id", "author_id", "status",
+    "base_version", "answers_id", "internal_note", "created_at", "decided_at",
+)  # fmt: skip
+
+
+def _view_of(actor: Actor, row: tuple[Any, ...]) -> ProposalView:
+    """A proposal's ``_VIEWED`` attributes as ``actor`` may see them."""
+    (
+        id, kind, eid, text, rationale, delegation_id, author_id, status, base_version,
+        answers_id, note, created, decided,
+    ) = row  # fmt: skip
     return ProposalView(
-        proposal.id,
-        proposal.kind,
-        proposal.eid,
-        proposal.text,
-        proposal.rationale,
-        actor.parties.get(proposal.delegation_id, "?"),
-        proposal.author_id,
-        proposal.status,
-        proposal.base_version,
-        proposal.answers_id,
-        proposal.internal_note if own(actor, proposal.delegation_id) else None,
-        proposal.created_at.isoformat() if proposal.created_at else "",
-        proposal.decided_at.isoformat() if proposal.decided_at else None,
-    )
+        id, kind, eid, text, rationale, actor.parties.get(delegation_id, "?"), author_id,
+        status, base_version, answers_id, note if own(actor, delegation_id) else None,
+        created.isoformat() if created else "", decided.isoformat() if decided else None,
+    )  # fmt: skip
 
 
 def provision_state(uow: UnitOfWork, negotiation_id: int, eid: str) -> ProvisionState:
@@ -180,26 +187,7 @@ def proposal_views(
     filters: dict[str, object] = {"negotiation_id": actor.negotiation.id}
     if eid is not None:
         filters["eid"] = eid
-    parties = actor.parties
-    mine = actor.delegation.id if actor.delegation is not None else None
-    return [
-        ProposalView(
-            id, kind, eid_, text, rationale, parties.get(delegation_id, "?"), author_id, status,
-            base_version, answers_id, note if delegation_id == mine else None,
-            created.isoformat() if created else "", decided.isoformat() if decided else None,
-        )
-        for (
-            id, kind, eid_, text, rationale, delegation_id, author_id, status, base_version,
-            answers_id, note, created, decided,
-        ) in uow.proposals.values(_VIEWED, last, **filters)
-    ]  # fmt: skip
-
-
-# what a ProposalView shows of a proposal, in the order proposal_views reads them
-_VIEWED = (
-    "id", "kind", "eid", "text", "rationale", "delegation_id", "author_id", "status",
-    "base_version", "answers_id", "internal_note", "created_at", "decided_at",
-)  # fmt: skip
+    return [_view_of(actor, row) for row in uow.proposals.values(_VIEWED, last, **filters)]
 
 
 def _pending(uow: UnitOfWork, actor: Actor, proposal_id: int) -> Proposal:
