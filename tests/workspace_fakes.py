@@ -65,13 +65,18 @@ class FakeUnitOfWork(UnitOfWork):
     def _save(self) -> None:
         self._snapshot = {n: copy.deepcopy(getattr(self, n)) for n in self._names()}
 
+    def _writable(self, action: str) -> None:
+        if self.read_only:
+            raise RuntimeError(f"a reading unit of work cannot {action}")
+
     def flush(self) -> None:
-        pass
+        self._writable("flush")
 
     def lock_audit_log(self) -> None:
-        pass  # one thread, no other writer
+        self._writable("lock the audit log")  # one thread, no other writer
 
     def commit(self) -> None:
+        self._writable("commit")
         self.commits += 1
         self._save()
 

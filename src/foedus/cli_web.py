@@ -46,6 +46,7 @@ def _serve(host: str, port: int, workers: int | None) -> None:
 
     from foedus.bootstrap import build_storage, load_settings, secret_key
     from foedus.web.app import app_from_environment
+    from foedus.web.processes import serve_processes
 
     settings = load_settings()
     processes = workers or settings.web_workers
@@ -60,15 +61,9 @@ def _serve(host: str, port: int, workers: int | None) -> None:
         app = app_from_environment()
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
-    uvicorn.run(
-        "foedus.web.app:app_from_environment",
-        factory=True,
-        workers=processes,
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-    )
+    # each connection goes to the process with the fewest open (uvicorn's own workers race
+    # for them on a shared socket, and the first awake keeps an early burst)
+    serve_processes(host, port, processes)
 
 
 def register(app: typer.Typer) -> None:

@@ -108,6 +108,17 @@ class UnitOfWork(ABC):
     tokens: Repository[ApiToken]
     login_failures: Repository[LoginFailure]
 
+    read_only: bool = False  # set by reading(), until the with block ends
+
+    def reading(self) -> Self:
+        """This unit of work for reads only (``with uow.reading():``): storage may then hand
+        out snapshots instead of live records — changing one changes nothing stored — and
+        :meth:`commit`, :meth:`flush`, :meth:`lock_audit_log`, ``add`` and ``delete`` refuse
+        with RuntimeError. For use cases that only show what is stored; the mode ends with
+        the with block."""
+        self.read_only = True
+        return self
+
     def __enter__(self) -> Self:
         return self
 
@@ -117,6 +128,7 @@ class UnitOfWork(ABC):
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self.read_only = False
         self.rollback()
 
     @abstractmethod

@@ -48,12 +48,25 @@ T = TypeVar("T")
 
 
 class SqlRepository(Repository[T], Generic[T]):
-    def __init__(self, session: Session, cls: type[T], order: str = "id") -> None:
+    """Live records in a session; with ``snapshots`` (a reading unit of work), records built
+    from rows of plain SQL statements instead — detached, so changing one changes nothing
+    stored — at about half the cost of a live record's query (no ORM compilation, identity
+    map or instrumentation)."""
+
+    def __init__(
+        self, session: Session, cls: type[T], order: str = "id", *, snapshots: bool = False
+    ) -> None:
         self.session = session
         self.cls = cls
         self.order = order
+        self.snapshots = snapshots
+
+    def _writable(self, action: str) -> None:
+        if self.snapshots:
+            raise RuntimeError(f"a reading unit of work cannot {action}")
 
     def add(self, item: T) -> T:
+        self._writable("add records")
         if getattr(item, "id", None) == 0:
             item.id = None  # type: ignore[attr-defined]  # let the database number it
         self.session.add(item)
@@ -62,6 +75,9 @@ class SqlRepository(Repository[T], Generic[T]):
     def get(self, id: int) -> T | None:
         if id is None or not _storable(id):  # as Session.get: no record has no id
             return None
+        if self.snapshots:
+            found = self._records({_key(self.cls): id}, last=0)
+            return found[0] if found else None
         try:
             if self.session.identity_key(self.cls, id) in self.session.identity_map:
                 return self.session.get(self.cls, id)  # already loaded: no query
@@ -95,7 +111,16 @@ class SqlRepository(Repository[T], Generic[T]):
         return found[0] if found else None
 
     def _records(self, filters: dict[str, object], *, last: int) -> builtins.list[T]:
-        return [row[0] for row in self._run(filters, last=last)]
+        rows = self._run(filters, last=last)
+        if not self.snapshots:
+            return [row[0] for row in rows]
+        new, keys = _builder(self.cls)
+        records = []
+        for row in rows:
+            record = new()
+            record.__dict__.update(zip(keys, row, strict=True))
+            records.append(record)
+        return records
 
     def _run(
         self, filters: dict[str, object], *, last: int = 0, columns: tuple[str, ...] = ()
@@ -113,16 +138,26 @@ class SqlRepository(Repository[T], Generic[T]):
         nulls = frozenset(name for name, value in plain.items() if value is None)
         shape = tuple(sorted(filters))
         query = _query(
-            self.cls, self.order, shape, nulls, last=last, columns=columns, anyof=frozenset(anyof)
+            self.cls,
+            self.order,
+            shape,
+            nulls,
+            last=last,
+            columns=columns,
+            anyof=frozenset(anyof),
+            plain=self.snapshots,
         )
         bound = {**{name: value for name, value in plain.items() if value is not None}, **anyof}
         try:
+            if self.snapshots:  # SQL alone: no autoflush needed, nothing is pending
+                return list(self.session.connection().execute(query, bound))
             return list(self.session.execute(query, bound))
         except (IntegrityError, StaleDataError, OperationalError) as exc:  # from autoflush
             self.session.rollback()
             raise _conflict(exc) from None
 
     def delete(self, item: T) -> None:
+        self._writable("delete records")
         self.session.delete(item)
 
 
@@ -162,6 +197,20 @@ def _key(cls: type[Any]) -> str:
     return str(inspect(cls).primary_key[0].key)
 
 
+def _builder(cls: type[Any]) -> tuple[Callable[[], Any], tuple[str, ...]]:
+    """How to build a detached record of ``cls`` from a row of its mapped columns: a new
+    instance (no __init__, as the ORM loads) and the attribute names, in the row's order."""
+    found = _BUILDERS.get(cls)
+    if found is None:
+        mapper = inspect(cls)
+        keys = tuple(prop.key for prop in mapper.column_attrs)
+        _BUILDERS[cls] = found = (mapper.class_manager.new_instance, keys)
+    return found
+
+
+_BUILDERS: dict[type[Any], tuple[Callable[[], Any], tuple[str, ...]]] = {}
+
+
 def _query(
     cls: type[Any],
     order: str,
@@ -171,34 +220,45 @@ def _query(
     last: int = 0,
     columns: tuple[str, ...] = (),
     anyof: frozenset[str] = frozenset(),
+    plain: bool = False,
 ) -> Select[Any]:
     """``select(cls).filter_by(…).order_by(order)`` with the values as bound parameters, built
     once per shape: the statement, its cache key and its compiled SQL are then reused by every
     request, instead of being rebuilt for each (a third of the time of a provision read).
     ``last``: only the last so many records in that order, the last first; ``columns``: those
     attributes, not records (``("*",)``: their number); ``anyof``: the filters matching any of
-    a set of values."""
-    shape = (cls, order, names, nulls, last, columns, anyof)
+    a set of values; ``plain``: over the table's columns, not the mapped class (rows of every
+    mapped column, in ``_builder``'s order, for records)."""
+    shape = (cls, order, names, nulls, last, columns, anyof, plain)
     query = _QUERIES.get(shape)
     if query is None:
-        mapped = inspect(cls).attrs
+        mapper = inspect(cls)
+        mapped = mapper.attrs
+
+        def attribute(name: str) -> Any:
+            return mapped[name].columns[0] if plain else getattr(cls, name)
+
         counted = columns == ("*",)
         unknown = [name for name in (*names, *(() if counted else columns)) if name not in mapped]
         if unknown:
             raise AttributeError(f"{cls.__name__} has no stored attribute {unknown[0]!r}")
         conditions = [
-            getattr(cls, name).is_(None)
+            attribute(name).is_(None)
             if name in nulls
-            else getattr(cls, name).in_(bindparam(name, expanding=True))
+            else attribute(name).in_(bindparam(name, expanding=True))
             if name in anyof
-            else getattr(cls, name) == bindparam(name)
+            else attribute(name) == bindparam(name)
             for name in names
         ]
-        column = getattr(cls, order)
+        column = attribute(order)
+        source = mapper.local_table if plain else cls
         if counted:
-            _QUERIES[shape] = query = select(func.count()).select_from(cls).where(*conditions)
+            _QUERIES[shape] = query = select(func.count()).select_from(source).where(*conditions)
             return query
-        chosen = [getattr(cls, name) for name in columns] if columns else [cls]
+        if columns:
+            chosen = [attribute(name) for name in columns]
+        else:
+            chosen = [prop.columns[0] for prop in mapper.column_attrs] if plain else [cls]
         query = select(*chosen).where(*conditions)
         query = query.order_by(column.desc()).limit(last) if last else query.order_by(column)
         _QUERIES[shape] = query
@@ -233,7 +293,7 @@ class SqlUnitOfWork(UnitOfWork):
             "package_valuations": (PackageValuation, "id"),
         }  # fmt: skip
         for name, (cls, order) in repos.items():
-            setattr(self, name, SqlRepository(session, cls, order))
+            setattr(self, name, SqlRepository(session, cls, order, snapshots=self.read_only))
         return self
 
     def __exit__(
@@ -244,6 +304,7 @@ class SqlUnitOfWork(UnitOfWork):
     ) -> None:
         # close() discards what was not committed and detaches the records without expiring
         # them, so what a use case returns stays readable after its transaction
+        self.read_only = False
         if self.session is not None:
             self.session.close()
             self.session = None
@@ -254,7 +315,12 @@ class SqlUnitOfWork(UnitOfWork):
             raise RuntimeError("use the unit of work in a with block")
         return self.session
 
+    def _writable(self, action: str) -> None:
+        if self.read_only:
+            raise RuntimeError(f"a reading unit of work cannot {action}")
+
     def flush(self) -> None:
+        self._writable("flush")
         try:
             self._session().flush()
         except (IntegrityError, StaleDataError, OperationalError) as exc:
@@ -262,6 +328,7 @@ class SqlUnitOfWork(UnitOfWork):
             raise _conflict(exc) from None
 
     def lock_audit_log(self) -> None:
+        self._writable("lock the audit log")
         session = self._session()
         try:
             if session.get_bind().dialect.name == "postgresql":
@@ -283,6 +350,7 @@ class SqlUnitOfWork(UnitOfWork):
             raise _conflict(exc) from None
 
     def commit(self) -> None:
+        self._writable("commit")
         try:
             self._session().commit()
         except (IntegrityError, StaleDataError, OperationalError) as exc:

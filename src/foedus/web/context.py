@@ -72,7 +72,7 @@ def optional_user(request: Request) -> User | None:
     else:
         session = _session(request)
         if session is not None:
-            with web(request).uow() as uow:
+            with web(request).uow().reading() as uow:
                 found = uow.users.get(session.user_id)
             current = found is not None and found.active and found.session_epoch == session.epoch
             user = found if current else None

@@ -127,19 +127,22 @@ def create_token(uow: UnitOfWork, user: User, label: str) -> str:
 
 
 def user_for_token(uow: UnitOfWork, token: str) -> User:
-    with uow:
+    with uow.reading():  # every API request comes here: read only, as snapshots
         found = uow.tokens.one(token_hash=_token_hash(token))
         user = uow.users.get(found.user_id) if found is not None else None
-        if found is None or user is None or not user.active:
-            raise AuthenticationError("unknown or revoked API token")
-        moment = now()
-        last = found.last_used_at
-        if last is None or (moment - last).total_seconds() > _TOKEN_TOUCH_SECONDS:
-            # "last used" to the minute: a write per request would serialise every API read
-            # on the database's write lock
-            found.last_used_at = moment
-            uow.commit()
-        return user
+    if found is None or user is None or not user.active:
+        raise AuthenticationError("unknown or revoked API token")
+    moment = now()
+    last = found.last_used_at
+    if last is None or (moment - last).total_seconds() > _TOKEN_TOUCH_SECONDS:
+        # "last used" to the minute: a write per request would serialise every API read
+        # on the database's write lock
+        with uow:
+            live = uow.tokens.get(found.id)
+            if live is not None:
+                live.last_used_at = moment
+                uow.commit()
+    return user
 
 
 def revoke_token(uow: UnitOfWork, user: User, token_id: int) -> None:

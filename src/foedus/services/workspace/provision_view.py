@@ -56,7 +56,7 @@ def provision_view(
     """The provision as ``acting`` may see it, with the last ``proposals_shown`` proposals on it
     (all of them with None): a provision read costs the same after the hundredth proposal as
     before it; the rest are one request away (``proposals?eid=``)."""
-    with uow:
+    with uow.reading():
         actor = actor_in(uow, acting, negotiation_id)
         drafts = uow.versions.list(negotiation_id=negotiation_id)
         latest = latest_of(drafts)
