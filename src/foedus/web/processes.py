@@ -187,12 +187,15 @@ class Balancer:
             with self._guard:
                 if self.stopping:
                     return
-                self._check()
+                if self._check():
+                    os.kill(os.getpid(), signal.SIGTERM)  # the main thread stops the server
+                    return
             time.sleep(0.5)
 
-    def _check(self) -> None:
-        """Replace a process that died; stop the server when one dies before it was ready (it
-        would fail again) or when every process has ended normally (they were told to stop)."""
+    def _check(self) -> bool:
+        """Replace a process that died. True when the server should stop: a process died
+        before it was ready (it would fail again), or every process has ended normally (they
+        were told to stop)."""
         for index, entry in enumerate(self.processes):
             if entry is None or entry.process.is_alive():
                 continue
@@ -209,8 +212,7 @@ class Balancer:
                 file=sys.stderr,
             )
             self._start(index)
-        if self.failure or all(entry is None for entry in self.processes):
-            os.kill(os.getpid(), signal.SIGTERM)  # the main thread stops the server
+        return self.failure is not None or all(entry is None for entry in self.processes)
 
     def hand_over(self, connection: socket.socket) -> None:
         """Give ``connection`` to the least loaded live process (the parent's copy closes)."""

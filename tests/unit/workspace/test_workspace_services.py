@@ -210,6 +210,19 @@ def test_passwords_are_checked_and_tokens_work(
     assert uow.users.one(username="ua.lead").password_hash.startswith("$argon2")  # type: ignore[union-attr]
 
 
+def test_a_token_records_its_last_use_outside_the_reading_unit_of_work(
+    uow: FakeUnitOfWork, demo: int
+) -> None:
+    token = accounts.create_token(uow, user(uow, "ua.lead"), "scripts")
+    assert accounts.user_for_token(uow, token).username == "ua.lead"
+    stored = uow.tokens.one(label="scripts")
+    assert stored is not None
+    assert stored.last_used_at is not None  # committed: the reading unit of work refuses to
+    with uow.reading(), pytest.raises(RuntimeError, match="reading unit of work"):
+        uow.commit()
+    assert uow.read_only is False
+
+
 def test_comments_on_internal_threads_stay_internal(uow: FakeUnitOfWork, demo: int) -> None:
     ua, us = user(uow, "ua.lead"), user(uow, "us.lead")
     internal = next(
