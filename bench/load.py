@@ -5,9 +5,10 @@
 
 A fresh data directory is seeded with the demo negotiation; ``foedus serve`` runs on a free
 loopback port as ``make demo`` runs it (uvicorn, ``--workers`` server processes — default
-``FOEDUS_WEB_WORKERS``, 2 — sharing SQLite in WAL mode). A second process drives it:
+``FOEDUS_WEB_WORKERS``, 2 — sharing SQLite in WAL mode; the parent process deals each new
+connection to the process with the fewest open). A second process drives it:
 ``--clients`` closed-loop clients, each with an API token and one keep-alive connection
-(aiohttp), with no think time; each request reads a provision (text, status, proposals,
+(aiohttp on uvloop), with no think time; each request reads a provision (text, status, proposals,
 alternatives, comments, timeline: ``GET /api/v1/negotiations/N/provisions/EID``) or, with
 probability ``--writes``, tables a proposal (``POST …/proposals``) with a unique text.
 The clients read and amend 11 provisions (``--provisions hot``, the default since 2026-11-28,
@@ -16,10 +17,10 @@ about 200 of them each after 60 s. ``--provisions all`` spreads the same load ov
 provision of the draft (95), closer to a negotiation's texture.
 The clients start evenly over the first ``--ramp`` seconds (default 1: 20 ms apart), as
 people arrive, and keep their connection to the end. ``--ramp 0`` starts all 50 in the same
-instant: uvicorn's processes then race to accept them from one listening socket, and the first
-to wake takes most of the burst (measured on 2026-11-29: 41 of 50 connections on one process,
-whose clients waited 114 ms a request while the other nine waited 22 ms), a split the
-keep-alive connections keep for the whole run; a 1 s ramp gave 23–27 on each in every run.
+instant. (Until the parent dealt connections, uvicorn's processes raced to accept them from
+one listening socket and the first to wake took most of such a burst — measured on
+2026-11-29: 41 of 50 connections on one process, whose clients waited 114 ms a request while
+the other nine waited 22 ms — a split the keep-alive connections kept for the whole run.)
 Requests are counted once every client has arrived (throughput over the run less the ramp).
 The report shows the lowest, median and highest mean latency of a client, where such a split
 shows. The server is ready once it answers HTTP (not merely once its port is open).
@@ -35,7 +36,9 @@ Baseline, measured in the same run with the same clients: a bare ASGI app under 
 uvicorn (one process) answering every request with a fixed JSON body — what the server and
 the client cost with no application at all. Ratios are foedus ÷ baseline. (Until 2026-11-29
 the clients were httpx's, which cost the machine more than the bare server did: the baseline
-then measured the client, at about 1,000 requests/s; aiohttp's reach about 12,000.)
+then measured the client, at about 1,000 requests/s; aiohttp's reach about 12,000. Since
+2026-11-30 the clients run on uvloop: at ~800 requests/s they took 0.18 of a core instead of
+0.20 on asyncio's own loop, cycles the server processes on the same two cores get back.)
 Targets (issue 4, on a 2-core machine): p95 < 100 ms, zero errors, zero lost writes.
 """
 
@@ -221,7 +224,12 @@ def drive(
             )
         )
 
-    asyncio.run(run())
+    try:  # the clients on libuv's loop too: less of the machine goes to measuring
+        import uvloop
+    except ImportError:  # Windows
+        asyncio.run(run())
+    else:
+        uvloop.run(run())
     return tally
 
 

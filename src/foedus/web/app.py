@@ -19,6 +19,7 @@ from foedus.services.workspace.throttle import ThrottlePolicy
 from foedus.web.context import Web
 from foedus.web.errors import install_error_handlers
 from foedus.web.security import SecurityHeaders, SessionCodec
+from foedus.web.turns import Turns
 
 __all__ = ["app_from_environment", "create_app"]
 
@@ -58,6 +59,7 @@ def create_app(
     templates.env.autoescape = True
     app.state.templates = templates
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Turns)  # outermost: requests start in the order they came
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (api, auth, pages, actions, package):
