@@ -76,7 +76,11 @@ def provision_view(
             else []
         )
         shown = proposal_views(uow, actor, eid, proposals_shown)
-        total = uow.proposals.count(negotiation_id=negotiation_id, eid=eid)
+        complete = proposals_shown is None or len(shown) < proposals_shown
+        # fewer than asked for: they are all there is, no need to count
+        total = (
+            len(shown) if complete else uow.proposals.count(negotiation_id=negotiation_id, eid=eid)
+        )
         # the provision's own comments and those on the proposals shown, not every comment of
         # the negotiation
         ids = frozenset(proposal.id for proposal in shown)
