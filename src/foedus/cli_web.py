@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import socket
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -56,14 +57,26 @@ def _serve(host: str, port: int, workers: int | None) -> None:
     secret_key(settings)
     _check_port(host, port)
     served = f"{processes} processes" if processes > 1 else "one process"
-    typer.echo(f"foedus workspace on http://{host}:{port}/  ({served}; Ctrl-C to stop)")
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
+    typer.echo(f"foedus workspace on http://{shown}:{port}/  ({served}; Ctrl-C to stop)")
     if processes == 1:
         app = app_from_environment()
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
-    # each connection goes to the process with the fewest open (uvicorn's own workers race
-    # for them on a shared socket, and the first awake keeps an early burst)
-    serve_processes(host, port, processes)
+    if sys.platform.startswith("linux"):
+        # each connection goes to the process with the fewest open (uvicorn's own workers
+        # race for them on a shared socket, and the first awake keeps an early burst)
+        serve_processes(host, port, processes)
+        return
+    uvicorn.run(  # elsewhere no SOCK_SEQPACKET hand-over: uvicorn's own workers
+        "foedus.web.app:app_from_environment",
+        factory=True,
+        workers=processes,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

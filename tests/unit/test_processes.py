@@ -1,35 +1,40 @@
-"""How ``foedus serve`` deals connections to its processes and watches them (no processes
+"""How ``foedus serve`` deals connections to its processes and looks after them (no process is
 started here: tests/integration/test_serve_processes.py runs the real server)."""
 
 from __future__ import annotations
 
 import os
 import socket
-from collections import Counter
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
-from foedus.web.processes import Balancer, _Process, least_loaded
+from foedus.web.processes import Balancer, _Process, dealing_order
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the hand-over runs on Linux only"
+)
 
 
-def test_the_least_loaded_process_gets_the_connection() -> None:
-    assert least_loaded([5, 2], [1, 0], after=1) == 1  # 4 open against 2
-    assert least_loaded([5, 2], [4, 0], after=0) == 0  # 1 open against 2
+def test_the_least_loaded_process_keeping_up_comes_first() -> None:
+    assert dealing_order([4, 2], [False, False], after=1)[0] == 1
+    assert dealing_order([1, 2], [False, False], after=0)[0] == 0
+    # one still starting, or not taking what it was handed, comes after one with many open
+    assert dealing_order([9, 0], [False, True], after=1) == [0, 1]
 
 
 def test_a_burst_is_dealt_round_the_processes_in_turn() -> None:
-    dispatched, closed, last = [0, 0, 0], [0, 0, 0], 2
+    open_now, last = [0, 0, 0], 2
     dealt = []
     for _ in range(9):
-        last = least_loaded(dispatched, closed, last)
-        dispatched[last] += 1
+        last = dealing_order(open_now, [False] * 3, last)[0]
+        open_now[last] += 1
         dealt.append(last)
     assert dealt == [0, 1, 2] * 3
-    # one process's connections close: it is refilled first
-    closed[1] = 3
-    assert least_loaded(dispatched, closed, after=0) == 1
+    open_now[1] = 0  # one process's connections close: it is refilled first
+    assert dealing_order(open_now, [False] * 3, after=0)[0] == 1
 
 
 @dataclass
@@ -55,60 +60,94 @@ def balancer() -> Iterator[Balancer]:
 
 
 def _install(balancer: Balancer, *processes: FakeProcess) -> list[socket.socket]:
-    """Fake processes, each with a hand-over socket; their ends of the sockets."""
+    """Fake ready processes, each with a hand-over socket; their ends of the sockets."""
     channels = []
     for index, process in enumerate(processes):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        ours.setblocking(False)
         OPENED.extend((ours, theirs))
         channels.append(theirs)
         balancer.processes[index] = _Process(process, ours)  # type: ignore[arg-type]
+        balancer.shared.ready[index] = 1
     return channels
+
+
+def _received(channel: socket.socket) -> int:
+    """How many connections were handed over on ``channel`` (closing them)."""
+    channel.setblocking(False)
+    count = 0
+    while True:
+        try:
+            _message, fds, _flags, _address = socket.recv_fds(channel, 1, 1)
+        except BlockingIOError:
+            return count
+        count += len(fds)
+        for descriptor in fds:
+            os.close(descriptor)
+
+
+def _connect(balancer: Balancer) -> bool:
+    client = socket.create_connection(balancer.listener.getsockname())
+    accepted, _address = balancer.listener.accept()
+    try:
+        return balancer.hand_over(accepted)
+    finally:
+        client.close()
 
 
 def test_a_process_that_dies_after_it_was_ready_is_replaced(balancer: Balancer) -> None:
     started: list[int] = []
     balancer._start = started.append  # type: ignore[method-assign]
     _install(balancer, FakeProcess(False, -9), FakeProcess(True, None))
-    balancer.ready[0] = 1
-    assert balancer._check() is False
+    assert balancer.check() is False
     assert started == [0]
     assert balancer.failure is None
+    _install(balancer, FakeProcess(False, 0), FakeProcess(True, None))  # SIGTERM'd alone
+    assert balancer.check() is False
+    assert started == [0, 0]
 
 
 def test_a_process_that_dies_before_it_is_ready_stops_the_server(balancer: Balancer) -> None:
     started: list[int] = []
     balancer._start = started.append  # type: ignore[method-assign]
     _install(balancer, FakeProcess(False, 3), FakeProcess(True, None))
-    assert balancer._check() is True
+    balancer.shared.ready[0] = 0
+    assert balancer.check() is True
     assert started == []
     assert balancer.failure == "server process 1 failed to start (exit code 3)"
 
 
-def test_processes_that_all_ended_normally_stop_the_server(balancer: Balancer) -> None:
-    _install(balancer, FakeProcess(False, 0), FakeProcess(True, None))
-    assert balancer._check() is False  # one still serves
-    balancer.processes[1].process.alive = False  # type: ignore[union-attr]
-    balancer.processes[1].process.exitcode = 0  # type: ignore[union-attr]
-    assert balancer._check() is True
-    assert balancer.failure is None
-
-
 def test_connections_go_to_live_processes_only(balancer: Balancer) -> None:
     channels = _install(balancer, FakeProcess(True, None), FakeProcess(True, None))
-    balancer.processes[0] = None  # ended, not replaced
-    for _ in range(3):
-        client = socket.create_connection(balancer.listener.getsockname())
-        accepted, _address = balancer.listener.accept()
-        balancer.hand_over(accepted)
-        client.close()
-    received: Counter[int] = Counter()
-    channels[1].setblocking(False)
-    while True:
+    balancer.processes[0] = None  # ended, not yet replaced
+    assert all(_connect(balancer) for _ in range(3))
+    assert _received(channels[1]) == 3
+
+
+def test_a_stuck_process_is_passed_over_and_a_gone_one_marked(balancer: Balancer) -> None:
+    channels = _install(balancer, FakeProcess(True, None), FakeProcess(True, None))
+    stuck = balancer.processes[0]
+    assert stuck is not None
+    while True:  # process 1 reads nothing: its socket fills up
         try:
-            _message, fds, _flags, _address = socket.recv_fds(channels[1], 1, 1)
+            stuck.channel.send(b"x")
         except BlockingIOError:
             break
-        received[1] += len(fds)
-        for descriptor in fds:
-            os.close(descriptor)
-    assert received[1] == 3
+    assert all(_connect(balancer) for _ in range(4))  # the parent never waits on it
+    assert _received(channels[1]) == 4
+    channels[1].close()  # process 2 is gone
+    assert _connect(balancer) is False  # no one can take it: closed unserved
+    assert balancer.processes[1] is not None
+    assert balancer.processes[1].gone
+    assert balancer.refused == 1
+
+
+def test_a_process_not_taking_its_connections_is_passed_over(balancer: Balancer) -> None:
+    channels = _install(balancer, FakeProcess(True, None), FakeProcess(True, None))
+    assert all(_connect(balancer) for _ in range(40))  # neither takes them (adopted stays 0)
+    first, second = _received(channels[0]), _received(channels[1])
+    # each got 16 while keeping up; the last 8 went wherever there was room, in turn
+    assert (first, second) == (20, 20)
+    balancer.shared.adopted[1] = balancer.dispatched[1]  # the second catches up
+    assert all(_connect(balancer) for _ in range(10))
+    assert (_received(channels[0]), _received(channels[1])) == (0, 10)

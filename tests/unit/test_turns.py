@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from typing import Any
 
@@ -117,3 +118,14 @@ def test_one_app_served_by_two_event_loops_queues_on_each() -> None:
         thread.join(timeout=20)
     assert not any(thread.is_alive() for thread in threads), "a loop waited for the other's turns"
     assert sorted(done) == ["a"] * 50 + ["b"] * 50
+
+
+def test_a_loop_that_is_gone_is_forgotten() -> None:
+    async def app(_scope: dict[str, Any], _receive: Any, _send: Any) -> None:
+        pass
+
+    turns = Turns(app)
+    for _ in range(3):
+        asyncio.run(turns({**HTTP, "name": "x"}, None, None))
+    gc.collect()
+    assert len(turns._queues) == 0

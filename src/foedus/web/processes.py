@@ -9,10 +9,14 @@ socket) to the process with the fewest connections open, and each process serves
 given with an unmodified uvicorn server. A connection costs one hand-over when it opens;
 requests then flow between the client and its process directly.
 
-The parent keeps no request state: a process that dies is replaced (its open connections die
-with it, as they would with uvicorn's supervisor), and a process whose parent is gone stops.
-Ctrl-C or SIGTERM stops the parent, which closes the hand-over sockets; each process then shuts
-down as uvicorn does (open requests finish).
+The parent is one thread and keeps no request state. It never waits on a process: a process
+whose hand-over socket is full (stuck, or still starting) is passed over for the next, and
+processes still starting get connections only when no ready one takes them. A process that
+dies is replaced (its open connections die with it, as with uvicorn's supervisor); one that
+dies before it was ready stops the server, since it would fail again; a process whose parent
+is gone stops. Ctrl-C or SIGTERM stops the parent, which closes the hand-over sockets; each
+process then shuts down as uvicorn does (open requests finish). Linux only (file descriptors
+over SOCK_SEQPACKET Unix sockets): elsewhere ``foedus serve`` runs uvicorn's own workers.
 """
 
 from __future__ import annotations
@@ -20,11 +24,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
-import os
 import signal
 import socket
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -36,21 +38,24 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from foedus.domain.errors import ConfigurationError
 
-__all__ = ["Balancer", "least_loaded", "serve_processes"]
+__all__ = ["Balancer", "dealing_order", "serve_processes"]
 
 _APP = "foedus.web.app:app_from_environment"
 _GRACE_SECONDS = 10.0  # for the processes to finish their requests once asked to stop
 _BATCH = 64  # connections a process adopts per wake-up at most
-_GONE = 1 << 30  # added to a dead process's count: no connection goes to it
+_CHECK_SECONDS = 0.5  # how often the parent looks after its processes
+_BEHIND = 16  # connections handed over and not yet taken: the process is not keeping up
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def least_loaded(dispatched: Sequence[int], closed: Sequence[int], after: int) -> int:
-    """The process with the fewest open connections (handed over less closed); among equals
-    the first after ``after`` in turn, so that a burst is dealt round the processes."""
-    count = len(dispatched)
-    order = [(after + 1 + step) % count for step in range(count)]
-    return min(order, key=lambda index: dispatched[index] - closed[index])
+def dealing_order(open_now: Sequence[int], behind: Sequence[bool], after: int) -> list[int]:
+    """The processes in the order they should be offered a connection: those keeping up before
+    those ``behind`` (still starting, or not taking what they were handed), then the fewest
+    open connections first, and among equals the first after ``after`` in turn, so that a
+    burst is dealt round the processes."""
+    count = len(open_now)
+    turn = [(after + 1 + step) % count for step in range(count)]
+    return sorted(turn, key=lambda index: (behind[index], open_now[index]))
 
 
 class _AdoptingServer(uvicorn.Server):
@@ -58,11 +63,11 @@ class _AdoptingServer(uvicorn.Server):
     connections the parent hands over on ``channel``."""
 
     def __init__(
-        self, config: uvicorn.Config, channel: socket.socket, ready: Any, index: int
+        self, config: uvicorn.Config, channel: socket.socket, shared: _Shared, index: int
     ) -> None:
         super().__init__(config)
         self.channel = channel
-        self.ready, self.index = ready, index  # shared: this process sets its own slot
+        self.shared, self.index = shared, index  # this process writes its own slots only
         self.adopting: set[asyncio.Task[Any]] = set()
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:  # noqa: ARG002
@@ -70,7 +75,7 @@ class _AdoptingServer(uvicorn.Server):
         if not self.should_exit:
             self.channel.setblocking(False)
             asyncio.get_running_loop().add_reader(self.channel.fileno(), self._adopt)
-            self.ready[self.index] = 1
+            self.shared.ready[self.index] = 1
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
@@ -108,6 +113,7 @@ class _AdoptingServer(uvicorn.Server):
                 self.should_exit = True
                 return
             for fd in fds:
+                self.shared.adopted[self.index] += 1
                 connection = socket.socket(fileno=fd)
                 connection.setblocking(False)
                 task = loop.create_task(loop.connect_accepted_socket(self._protocol, connection))
@@ -126,7 +132,7 @@ def _counting(closed: Any, index: int) -> type[asyncio.Protocol]:
     return Counted
 
 
-def _process_main(index: int, channel: socket.socket, closed: Any, ready: Any, port: int) -> None:
+def _process_main(index: int, channel: socket.socket, shared: _Shared, port: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent's to act on (capture_signals)
     config = uvicorn.Config(
         _APP,
@@ -134,15 +140,25 @@ def _process_main(index: int, channel: socket.socket, closed: Any, ready: Any, p
         port=port,
         log_level="warning",
         access_log=False,
-        http=_counting(closed, index),
+        http=_counting(shared.closed, index),
     )
-    _AdoptingServer(config, channel, ready, index).run()
+    _AdoptingServer(config, channel, shared, index).run()
+
+
+@dataclass
+class _Shared:
+    """Counters in shared memory, one slot per process, each written by one side only."""
+
+    closed: Any  # connections that ended (written by the process)
+    adopted: Any  # connections taken from the hand-over socket (by the process)
+    ready: Any  # 1 once the process serves (by the process; 0 by the parent at a start)
 
 
 @dataclass
 class _Process:
     process: SpawnProcess
-    channel: socket.socket  # the parent's end of the hand-over socket
+    channel: socket.socket  # the parent's end of the hand-over socket (non-blocking)
+    gone: bool = False  # its end of the socket is closed: it is dying
 
 
 class Balancer:
@@ -152,102 +168,126 @@ class Balancer:
         self.listener = listener
         self.count = count
         self.context: SpawnContext = multiprocessing.get_context("spawn")
-        self.closed: Any = self.context.Array("q", count, lock=False)
-        self.ready: Any = self.context.Array("b", count, lock=False)
+        self.shared = _Shared(
+            *(self.context.Array(code, count, lock=False) for code in ("q", "q", "b"))
+        )
         self.dispatched = [0] * count
         self.processes: list[_Process | None] = [None] * count
         self.last = count - 1
-        self.stopping = False
+        self.refused = 0  # connections no process could take (closed unserved)
         self.failure: str | None = None  # why the server stopped on its own
-        self._guard = threading.Lock()
 
     def _start(self, index: int) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        ours.setblocking(False)
         port = self.listener.getsockname()[1]
         process = self.context.Process(
             target=_process_main,
-            args=(index, theirs, self.closed, self.ready, port),
+            args=(index, theirs, self.shared, port),
             name=f"foedus-web-{index + 1}",
         )
-        process.start()
-        theirs.close()
+        # the process starts with Ctrl-C ignored (the disposition survives exec), so that a
+        # Ctrl-C while it imports does not print a traceback: the parent stops it
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            process.start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            theirs.close()
         # a fresh process has no connections: forget the dead one's
         self.dispatched[index] = 0
-        self.closed[index] = 0
-        self.ready[index] = 0
+        self.shared.closed[index] = 0
+        self.shared.adopted[index] = 0
+        self.shared.ready[index] = 0
         self.processes[index] = _Process(process, ours)
 
     def start(self) -> None:
         for index in range(self.count):
             self._start(index)
-        threading.Thread(target=self._watch, name="foedus-web-watch", daemon=True).start()
 
-    def _watch(self) -> None:
-        while not self.stopping:
-            with self._guard:
-                if self.stopping:
-                    return
-                if self._check():
-                    os.kill(os.getpid(), signal.SIGTERM)  # the main thread stops the server
-                    return
-            time.sleep(0.5)
-
-    def _check(self) -> bool:
+    def check(self) -> bool:
         """Replace a process that died. True when the server should stop: a process died
-        before it was ready (it would fail again), or every process has ended normally (they
-        were told to stop)."""
+        before it was ready (it would fail again), or a new one could not be started."""
         for index, entry in enumerate(self.processes):
             if entry is None or entry.process.is_alive():
                 continue
             code = entry.process.exitcode
             entry.channel.close()
             self.processes[index] = None
-            if code == 0:
-                continue
-            if not self.ready[index]:
+            if not self.shared.ready[index]:
                 self.failure = f"server process {index + 1} failed to start (exit code {code})"
-                break
+                return True
             print(
                 f"foedus: server process {index + 1} stopped (exit code {code}); starting another",
                 file=sys.stderr,
             )
-            self._start(index)
-        return self.failure is not None or all(entry is None for entry in self.processes)
+            try:
+                self._start(index)
+            except OSError as exc:
+                self.failure = f"could not start server process {index + 1}: {exc.strerror}"
+                return True
+        return False
 
-    def hand_over(self, connection: socket.socket) -> None:
-        """Give ``connection`` to the least loaded live process (the parent's copy closes)."""
-        with self._guard, connection:
-            for _attempt in range(self.count):
-                index = least_loaded(self.dispatched, self.closed, self.last)
-                self.last = index
+    def hand_over(self, connection: socket.socket) -> bool:
+        """Give ``connection`` to a process, the least loaded that takes it now (the parent's
+        copy closes). False when none could: the connection is closed unserved."""
+        with connection:
+            shared, handed = self.shared, self.dispatched
+            order = dealing_order(
+                [handed[index] - shared.closed[index] for index in range(self.count)],
+                [
+                    not shared.ready[index] or handed[index] - shared.adopted[index] >= _BEHIND
+                    for index in range(self.count)
+                ],
+                self.last,
+            )
+            for index in order:
                 entry = self.processes[index]
-                if entry is None:
-                    self.dispatched[index] += _GONE
+                if entry is None or entry.gone:
                     continue
                 try:
                     socket.send_fds(entry.channel, [b"c"], [connection.fileno()])
-                except OSError:  # the process died: the watcher replaces it
-                    self.dispatched[index] += _GONE
+                except (BrokenPipeError, ConnectionError):
+                    entry.gone = True  # the process is dying: check() replaces it
+                    continue
+                except OSError:  # full (stuck, or busy starting), or too many in flight
                     continue
                 self.dispatched[index] += 1
-                return
+                self.last = index
+                return True
+        self.refused += 1
+        if self.refused in (1, 10, 100) or self.refused % 1000 == 0:
+            print(
+                f"foedus: no server process could take a connection ({self.refused} so far)",
+                file=sys.stderr,
+            )
+        return False
 
     def serve_forever(self) -> None:
-        while not self.stopping:
+        """Accept and deal connections; look after the processes every half second. Returns
+        when the server should stop on its own (``failure`` says why)."""
+        self.listener.settimeout(_CHECK_SECONDS)
+        due = time.monotonic() + _CHECK_SECONDS
+        while True:
             try:
                 connection, _address = self.listener.accept()
-            except OSError:
-                continue
-            self.hand_over(connection)
+            except TimeoutError:
+                pass
+            except OSError:  # out of file descriptors, or the client left: go on
+                time.sleep(0.01)
+            else:
+                self.hand_over(connection)
+            if time.monotonic() >= due:
+                if self.check():
+                    return
+                due = time.monotonic() + _CHECK_SECONDS
 
     def stop(self) -> None:
         """Close the listener and the hand-over sockets; wait for the processes to finish."""
-        with self._guard:
-            self.stopping = True
-            self.listener.close()
-            for entry in self.processes:
-                if entry is not None:
-                    entry.channel.close()
+        self.listener.close()
+        for entry in self.processes:
+            if entry is not None:
+                entry.channel.close()
         for entry in self.processes:
             if entry is None:
                 continue
@@ -261,7 +301,13 @@ def serve_processes(host: str, port: int, count: int) -> None:
     """Serve the workspace from ``count`` processes on ``host:port`` until Ctrl-C or SIGTERM.
     Raises ConfigurationError when a process fails as it starts."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.create_server((host, port), family=family, backlog=2048)
+    listener = socket.create_server(
+        (host, port),
+        family=family,
+        backlog=2048,
+        # "::" takes IPv4 clients too, as uvicorn's own socket does
+        dualstack_ipv6=family == socket.AF_INET6 and socket.has_dualstack_ipv6(),
+    )
     balancer = Balancer(listener, count)
 
     def _stop(_signum: int, _frame: object) -> None:

@@ -40,25 +40,26 @@ class Turns:
             loop = asyncio.get_running_loop()
             queue = self._queues.get(loop)
             if queue is None:
-                self._queues[loop] = queue = _Queue(loop)
+                self._queues[loop] = queue = _Queue()
             await queue.turn()
         await self.app(scope, receive, send)
 
 
 class _Queue:
-    """The requests waiting for their turn on one event loop."""
+    """The requests waiting for their turn on one event loop (which it does not hold: the
+    middleware's table of queues forgets a loop that is gone)."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self.loop = loop
+    def __init__(self) -> None:
         self.waiting: deque[asyncio.Future[None]] = deque()
         self.given = False  # a turn was given in this turn of the loop
 
     async def turn(self) -> None:
+        loop = asyncio.get_running_loop()
         if not self.given and not self.waiting:
             self.given = True
-            self.loop.call_soon(self._next)  # runs on the next turn of the loop
+            loop.call_soon(self._next)  # runs on the next turn of the loop
             return
-        waiting: asyncio.Future[None] = self.loop.create_future()
+        waiting: asyncio.Future[None] = loop.create_future()
         self.waiting.append(waiting)
         await waiting
 
@@ -67,6 +68,6 @@ class _Queue:
             waiting = self.waiting.popleft()
             if not waiting.done():  # not given up (a client that went away)
                 waiting.set_result(None)
-                self.loop.call_soon(self._next)
+                asyncio.get_running_loop().call_soon(self._next)
                 return
         self.given = False
