@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,23 +19,28 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+KEEPING_UP, BEHIND, STARTING = 0, 1, 2
+
+
 def test_the_least_loaded_process_keeping_up_comes_first() -> None:
-    assert dealing_order([4, 2], [False, False], after=1)[0] == 1
-    assert dealing_order([1, 2], [False, False], after=0)[0] == 0
-    # one still starting, or not taking what it was handed, comes after one with many open
-    assert dealing_order([9, 0], [False, True], after=1) == [0, 1]
+    assert dealing_order([4, 2], [KEEPING_UP, KEEPING_UP], after=1)[0] == 1
+    assert dealing_order([1, 2], [KEEPING_UP, KEEPING_UP], after=0)[0] == 0
+    # one not taking what it was handed comes after one with many open
+    assert dealing_order([9, 0], [KEEPING_UP, BEHIND], after=1) == [0, 1]
+    # one still starting comes last, after one that is behind
+    assert dealing_order([30, 0], [BEHIND, STARTING], after=1) == [0, 1]
 
 
 def test_a_burst_is_dealt_round_the_processes_in_turn() -> None:
     open_now, last = [0, 0, 0], 2
     dealt = []
     for _ in range(9):
-        last = dealing_order(open_now, [False] * 3, last)[0]
+        last = dealing_order(open_now, [KEEPING_UP] * 3, last)[0]
         open_now[last] += 1
         dealt.append(last)
     assert dealt == [0, 1, 2] * 3
     open_now[1] = 0  # one process's connections close: it is refilled first
-    assert dealing_order(open_now, [False] * 3, after=0)[0] == 1
+    assert dealing_order(open_now, [KEEPING_UP] * 3, after=0)[0] == 1
 
 
 @dataclass
@@ -67,7 +73,7 @@ def _install(balancer: Balancer, *processes: FakeProcess) -> list[socket.socket]
         ours.setblocking(False)
         OPENED.extend((ours, theirs))
         channels.append(theirs)
-        balancer.processes[index] = _Process(process, ours)  # type: ignore[arg-type]
+        balancer.processes[index] = _Process(process, ours, time.monotonic())  # type: ignore[arg-type]
         balancer.shared.ready[index] = 1
     return channels
 
@@ -151,3 +157,67 @@ def test_a_process_not_taking_its_connections_is_passed_over(balancer: Balancer)
     balancer.shared.adopted[1] = balancer.dispatched[1]  # the second catches up
     assert all(_connect(balancer) for _ in range(10))
     assert (_received(channels[0]), _received(channels[1])) == (0, 10)
+
+
+def test_a_process_still_starting_gets_connections_only_when_no_ready_one_has_room(
+    balancer: Balancer,
+) -> None:
+    channels = _install(balancer, FakeProcess(True, None), FakeProcess(True, None))
+    balancer.shared.ready[1] = 0  # just replaced, still importing
+    assert all(_connect(balancer) for _ in range(40))  # the ready one takes none yet
+    assert (_received(channels[0]), _received(channels[1])) == (40, 0)
+
+
+def test_a_process_that_never_becomes_ready_stops_the_server(balancer: Balancer) -> None:
+    _install(balancer, FakeProcess(True, None), FakeProcess(True, None))
+    balancer.shared.ready[1] = 0
+    assert balancer.check() is False
+    entry = balancer.processes[1]
+    assert entry is not None
+    entry.started -= 3600
+    assert balancer.check() is True
+    assert balancer.failure == "server process 2 did not start within 120 s"
+
+
+class FakeContext:
+    """multiprocessing's spawn context, starting nothing."""
+
+    def __init__(self) -> None:
+        self.started: list[FakeStarted] = []
+
+    def Process(self, **kwargs: object) -> FakeStarted:  # noqa: N802 (as multiprocessing)
+        process = FakeStarted(kwargs)
+        self.started.append(process)
+        return process
+
+
+@dataclass
+class FakeStarted:
+    kwargs: dict[str, object]
+    alive: bool = False
+
+    def start(self) -> None:
+        self.alive = True
+
+    def is_alive(self) -> bool:
+        return self.alive
+
+
+def test_a_started_process_has_a_non_blocking_socket_and_fresh_counters(
+    balancer: Balancer,
+) -> None:
+    context = FakeContext()
+    balancer.context = context  # type: ignore[assignment]
+    balancer.dispatched[0] = 7
+    balancer.shared.closed[0], balancer.shared.adopted[0], balancer.shared.ready[0] = 3, 5, 1
+    balancer._start(0)
+    entry = balancer.processes[0]
+    assert entry is not None
+    OPENED.append(entry.channel)
+    assert entry.process is context.started[0]
+    assert entry.channel.getblocking() is False  # the parent must never wait on a process
+    assert balancer.dispatched[0] == 0
+    assert (balancer.shared.closed[0], balancer.shared.adopted[0]) == (0, 0)
+    assert balancer.shared.ready[0] == 0
+    theirs = context.started[0].kwargs["args"][1]  # type: ignore[index]
+    assert theirs.fileno() == -1  # the parent closed its copy of the process's end

@@ -44,18 +44,20 @@ _APP = "foedus.web.app:app_from_environment"
 _GRACE_SECONDS = 10.0  # for the processes to finish their requests once asked to stop
 _BATCH = 64  # connections a process adopts per wake-up at most
 _CHECK_SECONDS = 0.5  # how often the parent looks after its processes
-_BEHIND = 16  # connections handed over and not yet taken: the process is not keeping up
+_BEHIND_AFTER = 16  # connections handed over and not yet taken: the process is behind
+_KEEPING_UP, _BEHIND, _STARTING = 0, 1, 2  # a process's state, in the order they are offered
+_STARTUP_SECONDS = 120.0  # a process not ready by then will not be: the server stops
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def dealing_order(open_now: Sequence[int], behind: Sequence[bool], after: int) -> list[int]:
-    """The processes in the order they should be offered a connection: those keeping up before
-    those ``behind`` (still starting, or not taking what they were handed), then the fewest
-    open connections first, and among equals the first after ``after`` in turn, so that a
-    burst is dealt round the processes."""
+def dealing_order(open_now: Sequence[int], states: Sequence[int], after: int) -> list[int]:
+    """The processes in the order they should be offered a connection: those keeping up, then
+    those behind (not taking what they were handed), then those still starting; within each,
+    the fewest open connections first, and among equals the first after ``after`` in turn, so
+    that a burst is dealt round the processes."""
     count = len(open_now)
     turn = [(after + 1 + step) % count for step in range(count)]
-    return sorted(turn, key=lambda index: (behind[index], open_now[index]))
+    return sorted(turn, key=lambda index: (states[index], open_now[index]))
 
 
 class _AdoptingServer(uvicorn.Server):
@@ -112,6 +114,10 @@ class _AdoptingServer(uvicorn.Server):
                 loop.remove_reader(self.channel.fileno())
                 self.should_exit = True
                 return
+            if not fds:  # the descriptor did not fit (this process is at its limit): the
+                # kernel closed the connection; count it as taken and ended
+                self.shared.adopted[self.index] += 1
+                self.shared.closed[self.index] += 1
             for fd in fds:
                 self.shared.adopted[self.index] += 1
                 connection = socket.socket(fileno=fd)
@@ -158,6 +164,7 @@ class _Shared:
 class _Process:
     process: SpawnProcess
     channel: socket.socket  # the parent's end of the hand-over socket (non-blocking)
+    started: float  # time.monotonic() when it was started
     gone: bool = False  # its end of the socket is closed: it is dying
 
 
@@ -179,27 +186,32 @@ class Balancer:
 
     def _start(self, index: int) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        ours.setblocking(False)
+        ours.setblocking(False)  # the parent never waits on a process
         port = self.listener.getsockname()[1]
         process = self.context.Process(
             target=_process_main,
             args=(index, theirs, self.shared, port),
             name=f"foedus-web-{index + 1}",
         )
+        # a fresh process has no connections: forget the dead one's (before it can count)
+        self.dispatched[index] = 0
+        self.shared.closed[index] = 0
+        self.shared.adopted[index] = 0
+        self.shared.ready[index] = 0
+        # recorded before it starts, so that stop() waits for it whatever interrupts us
+        self.processes[index] = _Process(process, ours, time.monotonic())
         # the process starts with Ctrl-C ignored (the disposition survives exec), so that a
         # Ctrl-C while it imports does not print a traceback: the parent stops it
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             process.start()
+        except BaseException:
+            self.processes[index] = None
+            ours.close()
+            raise
         finally:
             signal.signal(signal.SIGINT, previous)
             theirs.close()
-        # a fresh process has no connections: forget the dead one's
-        self.dispatched[index] = 0
-        self.shared.closed[index] = 0
-        self.shared.adopted[index] = 0
-        self.shared.ready[index] = 0
-        self.processes[index] = _Process(process, ours)
 
     def start(self) -> None:
         for index in range(self.count):
@@ -209,7 +221,15 @@ class Balancer:
         """Replace a process that died. True when the server should stop: a process died
         before it was ready (it would fail again), or a new one could not be started."""
         for index, entry in enumerate(self.processes):
-            if entry is None or entry.process.is_alive():
+            if entry is None:
+                continue
+            if entry.process.is_alive():
+                late = time.monotonic() - entry.started > _STARTUP_SECONDS
+                if late and not self.shared.ready[index]:
+                    self.failure = (
+                        f"server process {index + 1} did not start within {_STARTUP_SECONDS:.0f} s"
+                    )
+                    return True
                 continue
             code = entry.process.exitcode
             entry.channel.close()
@@ -236,7 +256,11 @@ class Balancer:
             order = dealing_order(
                 [handed[index] - shared.closed[index] for index in range(self.count)],
                 [
-                    not shared.ready[index] or handed[index] - shared.adopted[index] >= _BEHIND
+                    _STARTING
+                    if not shared.ready[index]
+                    else _BEHIND
+                    if handed[index] - shared.adopted[index] >= _BEHIND_AFTER
+                    else _KEEPING_UP
                     for index in range(self.count)
                 ],
                 self.last,
