@@ -88,6 +88,20 @@ def _connections_held(pid: int, port: int) -> int:
     return held
 
 
+def _both_serve(parent: int, port: int) -> bool:
+    """True when two connections opened together are served by two processes."""
+    pair = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+    try:
+        for connection in pair:
+            connection.sendall(LOGIN)
+        if not all(connection.recv(16).startswith(b"HTTP/1.1 200") for connection in pair):
+            return False
+        return sorted(_connections_held(pid, port) for pid in _server_processes(parent)) == [1, 1]
+    finally:
+        for connection in pair:
+            connection.close()
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     port = _free_port()
@@ -101,6 +115,8 @@ def served(tmp_path: Path) -> Iterator[Served]:
     try:
         assert _until(lambda: _answers(port), 60), "the server did not start"
         assert _until(lambda: len(_server_processes(process.pid)) == 2)
+        # a process still starting is dealt connections only when no ready one takes them
+        assert _until(lambda: _both_serve(process.pid, port), 60), "a process did not start"
         yield Served(process, port)
     finally:
         if process.poll() is None:
