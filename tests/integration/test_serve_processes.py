@@ -3,6 +3,7 @@ evenly, a process that dies is replaced, and Ctrl-C or SIGTERM stops every proce
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -119,11 +120,13 @@ def served(tmp_path: Path) -> Iterator[Served]:
         assert _until(lambda: _both_serve(process.pid, port), 60), "a process did not start"
         yield Served(process, port)
     finally:
-        if process.poll() is None:
+        children = _server_processes(process.pid)  # before the parent goes: then they are
+        if process.poll() is None:  # no longer its children
             process.kill()
             process.wait()
-        for pid in _server_processes(process.pid):
-            os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def test_connections_arriving_together_are_dealt_evenly_and_a_dead_process_is_replaced(
