@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from foedus.domain.negotiation import ProposalKind, ProvisionStatus
+from foedus.domain.negotiation import ProposalKind, ProvisionStatus, User
 from foedus.services.ports import Repository, UnitOfWork
 from foedus.services.workspace import accounts, proposals
 from foedus.services.workspace.demo import seed_demo
@@ -27,13 +27,19 @@ def _repository(uow: UnitOfWork, name: str) -> Repository[object]:
     return found
 
 
-def test_snapshots_are_the_records_a_live_unit_of_work_reads(
-    factory: Factory, tmp_path: Path
-) -> None:
+def _seeded(factory: Factory, tmp_path: Path) -> tuple[int, User]:
+    """The demo negotiation's id and its United States lead negotiator."""
     nid = seed_demo(factory, EXAMPLE, tmp_path).negotiation_id
     with factory() as uow:
         us = uow.users.one(username="us.lead")
     assert us is not None
+    return nid, us
+
+
+def test_snapshots_are_the_records_a_live_unit_of_work_reads(
+    factory: Factory, tmp_path: Path
+) -> None:
+    nid, us = _seeded(factory, tmp_path)
     accounts.create_token(factory(), us, "reading test")
     for name in REPOSITORIES:
         with factory() as uow:
@@ -99,11 +105,9 @@ def test_a_reading_unit_of_work_refuses_to_write_and_the_mode_ends_with_its_bloc
 def test_the_provision_read_through_snapshots_shows_what_was_just_written(
     factory: Factory, tmp_path: Path
 ) -> None:
-    nid = seed_demo(factory, EXAMPLE, tmp_path).negotiation_id
+    nid, us = _seeded(factory, tmp_path)
     with factory() as uow:
-        us = uow.users.one(username="us.lead")
         version = max(v.number for v in uow.versions.list(negotiation_id=nid))
-    assert us is not None
     tabled = proposals.propose(
         factory(), us, nid, ProposalKind.AMEND, "art_4__para_1", "1. New text.", "why", version
     )
